@@ -1,0 +1,1 @@
+"""Loaders: documents and registries to records. They know no database."""

@@ -1,0 +1,1 @@
+"""Views: offline HTML network views and standard graph exports."""
