@@ -1,0 +1,285 @@
+"""Rule-based English names for government bodies that the registry does not list.
+
+A name such as `市交通运输局` is split into a place prefix (`市`, `青岛市`, `国家`),
+a body of topic words and a kind suffix (`局`, `委`, `办` …); each part is looked
+up in a small glossary, longest match first, and the English parts are put in
+English order: `Qingdao Municipal Transport Bureau`. Characters the glossary does
+not know are kept as written, so a partial rendering stays truthful. Labels made
+here are guesses: callers mark them as generated.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("领导小组成员单位", "Leading Group Member Units"),
+    ("领导小组办公室", "Leading Group Office"),
+    ("委员会办公室", "Commission Office"),
+    ("委办", "Commission Office"),
+    ("领导小组", "Leading Group"),
+    ("管理委员会", "Administrative Committee"),
+    ("管委会", "Administrative Committee"),
+    ("管委", "Administrative Committee"),
+    ("委员会", "Commission"),
+    ("人民政府", "People's Government"),
+    ("政府", "Government"),
+    ("办公厅", "General Office"),
+    ("办公室", "Office"),
+    ("总局", "General Administration"),
+    ("管理局", "Administration"),
+    ("中心支行", "Central Sub-branch"),
+    ("研究院", "Research Institute"),
+    ("中心", "Centre"),
+    ("成员单位", "Member Units"),
+    ("委", "Commission"),
+    ("局", "Bureau"),
+    ("办", "Office"),
+    ("厅", "Department"),
+    ("署", "Agency"),
+    ("部", "Department"),
+    ("院", "Institute"),
+    ("处", "Division"),
+    ("所", "Institute"),
+)
+
+TOPICS: dict[str, str] = {
+    "发展和改革": "Development and Reform",
+    "发展改革": "Development and Reform",
+    "发改": "Development and Reform",
+    "市场和质量监督管理": "Market and Quality Supervision",
+    "市场和质量监管": "Market and Quality Supervision",
+    "市场监督管理": "Market Regulation",
+    "市场监管": "Market Regulation",
+    "质量技术监督": "Quality and Technical Supervision",
+    "质量监督检验检疫": "Quality Supervision, Inspection and Quarantine",
+    "质监": "Quality and Technical Supervision",
+    "出入境检验检疫": "Entry-Exit Inspection and Quarantine",
+    "检验检疫": "Inspection and Quarantine",
+    "交通运输": "Transport",
+    "交通": "Transport",
+    "公安": "Public Security",
+    "教育": "Education",
+    "科学技术": "Science and Technology",
+    "科技创新": "Science, Technology and Innovation",
+    "科技": "Science and Technology",
+    "工业和信息化": "Industry and Information Technology",
+    "工信": "Industry and Information Technology",
+    "经济和信息化": "Economy and Information Technology",
+    "经济信息化": "Economy and Information Technology",
+    "经信": "Economy and Information Technology",
+    "经贸信息": "Economy, Trade and Information",
+    "商务": "Commerce",
+    "财政": "Finance",
+    "人力资源和社会保障": "Human Resources and Social Security",
+    "人力资源社会保障": "Human Resources and Social Security",
+    "人力资源保障": "Human Resources and Social Security",
+    "人社": "Human Resources and Social Security",
+    "自然资源和规划": "Natural Resources and Planning",
+    "自然资源": "Natural Resources",
+    "生态环境": "Ecology and Environment",
+    "环境保护": "Environmental Protection",
+    "环保": "Environmental Protection",
+    "人居环境": "Human Settlements and Environment",
+    "住房和城乡建设": "Housing and Urban-Rural Development",
+    "住房城乡建设": "Housing and Urban-Rural Development",
+    "住房和建设": "Housing and Construction",
+    "住房建设": "Housing and Construction",
+    "住建": "Housing and Urban-Rural Development",
+    "城乡建设": "Urban and Rural Construction",
+    "水务": "Water Affairs",
+    "水利": "Water Resources",
+    "农业农村": "Agriculture and Rural Affairs",
+    "农业": "Agriculture",
+    "农": "Agriculture",
+    "林业": "Forestry",
+    "园林": "Landscaping",
+    "海洋与渔业": "Ocean and Fisheries",
+    "海洋": "Ocean",
+    "渔业": "Fisheries",
+    "畜牧兽医": "Animal Husbandry and Veterinary",
+    "文化和旅游": "Culture and Tourism",
+    "文化广电旅游": "Culture, Radio, Television and Tourism",
+    "文化广电新闻出版": "Culture, Radio, Television, Press and Publication",
+    "文广新": "Culture, Radio, Television, Press and Publication",
+    "文体旅游": "Culture, Sports and Tourism",
+    "文化": "Culture",
+    "旅游发展": "Tourism Development",
+    "旅游": "Tourism",
+    "体育": "Sports",
+    "卫生健康": "Health",
+    "卫健": "Health",
+    "卫生和计划生育": "Health and Family Planning",
+    "卫生计生": "Health and Family Planning",
+    "卫生": "Health",
+    "民政": "Civil Affairs",
+    "司法": "Justice",
+    "审计": "Audit",
+    "统计": "Statistics",
+    "应急管理": "Emergency Management",
+    "应急": "Emergency Management",
+    "安全生产监督管理": "Work Safety Supervision",
+    "安监": "Work Safety Supervision",
+    "退役军人事务": "Veterans Affairs",
+    "医疗保障": "Healthcare Security",
+    "医保": "Healthcare Security",
+    "城市管理和综合执法": "Urban Management and Law Enforcement",
+    "城市管理": "Urban Management",
+    "城管": "Urban Management",
+    "规划和国土资源": "Planning, Land and Resources",
+    "规划国土": "Planning, Land and Resources",
+    "规划": "Planning",
+    "国土资源和房屋管理": "Land Resources and Housing Administration",
+    "国土资源房管": "Land Resources and Housing Administration",
+    "国土资源": "Land and Resources",
+    "房管": "Housing Administration",
+    "金融": "Financial Affairs",
+    "信访": "Letters and Visits",
+    "外事": "Foreign Affairs",
+    "侨务": "Overseas Chinese Affairs",
+    "台湾事务": "Taiwan Affairs",
+    "台": "Taiwan Affairs",
+    "民族宗教": "Ethnic and Religious Affairs",
+    "粮食和物资储备": "Food and Strategic Reserves",
+    "粮食": "Grain",
+    "气象": "Meteorological",
+    "地震": "Earthquake",
+    "税务": "Taxation",
+    "海关": "Customs",
+    "海事": "Maritime Safety",
+    "知识产权": "Intellectual Property",
+    "政务服务和数据管理": "Government Services and Data Management",
+    "政务服务管理": "Government Services Management",
+    "政务服务": "Government Services",
+    "电子政务和信息资源管理": "E-Government and Information Resources Management",
+    "电政信息": "E-Government and Information Resources",
+    "大数据": "Big Data",
+    "数据": "Data",
+    "口岸": "Port",
+    "投资推广": "Investment Promotion",
+    "投资促进": "Investment Promotion",
+    "国有资产监督管理": "State-owned Assets Supervision and Administration",
+    "国资": "State-owned Assets Supervision and Administration",
+    "机关事务管理": "Government Offices Administration",
+    "机关事务": "Government Offices Administration",
+    "人民防空": "Civil Air Defence",
+    "人防": "Civil Air Defence",
+    "机构编制": "Public Sector Reform",
+    "编制": "Public Sector Reform",
+    "编": "Public Sector Reform",
+    "法制": "Legislative Affairs",
+    "监察": "Supervision",
+    "综治": "Comprehensive Public Security Management",
+    "维稳": "Stability Maintenance",
+    "精神文明建设": "Spiritual Civilisation Construction",
+    "文明": "Spiritual Civilisation",
+    "标准化": "Standardization",
+    "标准": "Standards",
+    "服务业发展": "Service Industry Development",
+    "服务业": "Service Industry",
+    "市场": "Market",
+    "质量": "Quality",
+    "监督": "Supervision",
+    "管理": "Management",
+    "发展": "Development",
+    "改革": "Reform",
+    "信息化": "Informatization",
+    "信息": "Information",
+    "经济": "Economy",
+    "贸易": "Trade",
+    "建设": "Construction",
+    "宣传": "Publicity",
+    "组织": "Organization",
+    "统战": "United Front Work",
+    "物价": "Prices",
+    "新闻出版": "Press and Publication",
+    "广播电视": "Radio and Television",
+    "广电": "Radio and Television",
+    "城市更新": "Urban Renewal",
+    "住房保障": "Housing Security",
+    "工作": "Work",
+    "政府": "Government",
+    "委": "Party Committee",
+    "各区": "District",
+    "区": "District",
+    "各": "All",
+    "有关": "Relevant",
+    "相关": "Relevant",
+}
+
+CONNECTIVES: dict[str, str] = {"和": "and", "与": "and", "及": "and", "、": "and"}
+
+_t2s = opencc.OpenCC("t2s")
+
+
+def _normalise(text: str) -> str:
+    return "".join(_t2s.convert(unicodedata.normalize("NFKC", text)).split())
+
+
+@lru_cache(maxsize=None)
+def _topic_keys() -> tuple[str, ...]:
+    return tuple(sorted(TOPICS, key=len, reverse=True))
+
+
+def _split_place(name: str, city_zh: str | None, city_en: str | None) -> tuple[str, str]:
+    """The English place words and the rest of the name."""
+    for prefix, english in (("中华人民共和国", "China"), ("中国", "China"), ("国家", "National")):
+        if name.startswith(prefix):
+            return english, name[len(prefix):]
+    municipal = f"{city_en} Municipal" if city_en else "Municipal"
+    short = city_zh.removesuffix("市") if city_zh else ""
+    for prefix in filter(None, (short and short + "市", short, "市")):
+        if name.startswith(prefix) and not (prefix == "市" and name.startswith("市场")):
+            return municipal, name[len(prefix):]
+    if name.startswith("省"):
+        return "Provincial", name[1:]
+    return city_en or "", name
+
+
+def _render_topic(body: str) -> tuple[str, int]:
+    """The English words for `body` and how many of its characters the glossary did not know."""
+    words: list[str] = []
+    unknown = ""
+    missed = 0
+    i = 0
+    keys = _topic_keys()
+    while i < len(body):
+        match = next((k for k in keys if body.startswith(k, i)), None)
+        if match is None and body[i] in CONNECTIVES:
+            match = body[i]
+        if match is None:
+            unknown += body[i]
+            missed += 1
+            i += 1
+            continue
+        if unknown:
+            words.append(unknown)
+            unknown = ""
+        words.append(TOPICS.get(match) or CONNECTIVES[match])
+        i += len(match)
+    if unknown:
+        words.append(unknown)
+    return " ".join(words), missed
+
+
+def english_name_for(name_zh: str, city: str | None = None, city_en: str | None = None) -> str:
+    """A rule-based English rendering of a government body's name.
+
+    `city` is the city's Chinese name (short `青岛` or full `青岛市`), `city_en`
+    its English name; with no `city_en` the place is left out
+    (`市交通运输局` → `Municipal Transport Bureau`). Of the kind suffixes that
+    end the name, the one leaving the fewest unknown characters wins.
+    """
+    name = _normalise(name_zh)
+    if not name:
+        raise ValueError("english_name_for: empty name")
+    city_zh = _normalise(city) if city else None
+    place, rest = _split_place(name, city_zh, city_en)
+    readings = [(_render_topic(rest), "")]
+    for suffix, english in KIND_SUFFIXES:
+        if rest.endswith(suffix) and len(rest) > len(suffix):
+            readings.append((_render_topic(rest[: -len(suffix)]), english))
+    (topic, _missed), kind = min(readings, key=lambda r: (r[0][1], r[1] == ""))
+    return " ".join(part for part in (place, topic, kind) if part)
