@@ -29,6 +29,7 @@ CITY_LEVELS = ("prefecture", "province", "state")
 DEPARTMENT_KINDS = ("department", "collective", "state")
 ORGANISATION_TYPES = ("tc", "alliance", "enterprise", "standard", "intl_body", "platform", "standards_body")
 STATE_SCOPE = ""
+MENTION_TYPES = {"standards_body": "intl_body"}
 
 _t2s = opencc.OpenCC("t2s")
 
@@ -50,6 +51,11 @@ def normalise_name(text: str) -> str:
 def city_short_name(city: City) -> str:
     """The short name of a city record (`深圳`): by the loader's convention its first alias."""
     return city.aliases[0] if city.aliases else city.name_zh
+
+
+def mention_type(org: Organisation) -> str:
+    """The document-mention type (`OrganisationMention.type`) of a registry organisation."""
+    return MENTION_TYPES.get(org.type, org.type)
 
 
 def _split_aliases(value: str) -> tuple[str, ...]:
