@@ -1,0 +1,54 @@
+package org.stdkg.neo4j;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+
+/**
+ * Runs an embedded Neo4j Community DBMS with Bolt on a loopback port until SIGTERM.
+ *
+ * Usage: java -jar stdkg-neo4j.jar DATA_DIR [PORT] [HOST]
+ * Authentication is disabled: this server is for tests on loopback only.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length < 1) {
+            System.err.println("usage: Main DATA_DIR [PORT] [HOST]");
+            System.exit(2);
+        }
+        Path home = Path.of(args[0]).toAbsolutePath();
+        int port = args.length > 1 ? Integer.parseInt(args[1]) : 7687;
+        String host = args.length > 2 ? args[2] : "127.0.0.1";
+
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
+                .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(5))
+                .build();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            dbms.shutdown();
+            System.out.println("stdkg-neo4j stopped");
+            System.out.flush();
+            stopped.countDown();
+        }, "stdkg-neo4j-shutdown"));
+
+        dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+        System.out.println("stdkg-neo4j ready bolt://" + host + ":" + port);
+        System.out.flush();
+        stopped.await();
+    }
+}
