@@ -1,9 +1,338 @@
-"""Quantitative targets (and achievements already reached) in policy text."""
+"""Quantitative targets (and achievements already reached) in policy text.
+
+A number with its unit is a *target* when the text sets it as a goal: a goal year
+governs it (`到2020年,…`), it sits in a goals section (`发展目标`, `目标:`), or its
+clause says so (`达到…以上`, `控制在…以内`, `新增…`, `确保…`). It is a *fact*
+when the text reports it as reached (`累计`, `已有`, `共有`, `目前`, `…了`).
+Everything else (counts of themes, ordinals, dates, codes) is left alone.
+"""
 from __future__ import annotations
 
-from graph.records import Plan, Section, Target
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from graph.loaders.numerals import as_number, parse_number
+from graph.loaders.target_sections import SectionIndex
+from graph.records import Plan, Provenance, Section, Target
+
+UNITS = (
+    "批次/千人", "年一遇", "个百分点", "百分点", "万吨标准煤", "万千瓦时", "万千瓦", "万平方米", "平方公里",
+    "万人次", "万标箱", "万吨", "万件", "万个", "万家", "万名", "万户", "万套", "万辆", "万亩", "万张",
+    "亿元", "万元", "公里", "千米", "公顷", "人次", "标箱", "千瓦",
+    "%", "％", "‰", "项", "个", "家", "名", "张", "件", "宗", "块", "天", "吨", "所", "座", "条", "套", "台",
+    "辆", "户", "床", "岁", "倍", "篇", "部", "批", "处", "支", "种", "类", "册", "亩", "元", "人",
+)
+UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+CN = "一二三四五六七八九十两百千万"
+
+MENTION = re.compile(
+    rf"(?P<approx>近|约)?"
+    rf"(?P<num>\d+(?:\.\d+)?|[{CN}]+)"
+    rf"(?:\s*[—\-~～至]\s*(?P<num2>\d+(?:\.\d+)?))?"
+    rf"\s*(?P<more>余|多)?\s*(?P<unit>{UNIT_RE})?\s*(?P<more2>余|多)?"
+    rf"(?P<cmp>及以上|以上|以下|以内)?"
+)
+CLAUSE_BOUNDARY = ",,;;。!!??::\n"
+SEGMENT_BOUNDARY = ";;。!!??\n"
+
+YEAR_LEAD = re.compile(r"(?:到|至|力争到|争取到|力争|争取|计划到)\s*(\d{4})\s*年(?:底|末|前)?")
+YEAR_CLAUSE = re.compile(r"^\s*(?:从|自)?\s*(\d{4})\s*年(?:底|末|前|内|起|以后)?(?:起)?\s*$")
+
+FACT_CUE = re.compile(r"累计|共有|已有|已经|已(?!知)|目前|现有|截至|截止|近年来|去年|今年|(?<!公)共(?![同享建治性识通])|(?<!为)了(?!解)")
+GOAL_CUE = re.compile(
+    r"达到|达(?!标)|提高到|提升到|增加到|增长到|增至|降低到|降至|下降|减少|压减|控制在|保持在|不低于|不少于|不超过|"
+    r"超过|≤|≥|<|>|确保|实现|力争|争取|计划|推进到|新增|新建|建成|建设|建立|培育|引进|培养|集聚|创建|组建|新承担|争创"
+)
+LE_WORDS = re.compile(r"≤|<|以下|以内|不超过|不高于|控制在|低于|小于")
+GE_WORDS = re.compile(r"≥|>|以上|不低于|不少于|超过|至少")
+DECREASE = re.compile(r"下降|降低|减少|压减|削减")
+LOWER_IS_BETTER = re.compile(r"排放|能耗|水耗|物耗|死亡率|案件|立案数|事故|发生率|污染|浓度|失业率|空置率|投诉")
+METRIC_TAIL = re.compile(r"(?:分别)?(?:达到|达|提高到|提升到|增加到|增长到|增至|降低到|降至|下降到|控制在|保持在|不低于|不少于|不超过|超过|≤|≥|为|推进到)$")
+METRIC_HEAD = re.compile(r"^(?:其中|并|且|同时|全市|力争|确保|争取|计划|实现)")
+LIST_SPLIT = re.compile(r"、|和|及|与")
+RATE_NOUN = re.compile(r"(?:率|数|量|比重|比例|总量|指数|覆盖率)$")
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    approx: str | None
+    more: bool
+    cmp_word: str | None
 
 
 def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | None) -> list[Target]:
     """Every quantitative goal in `text`; achievements come back with `is_fact=True`."""
-    return []
+    index = SectionIndex(text, sections)
+    shielded = _shielded_spans(text)
+    horizon = _plan_end_year(text, plan)
+    earliest = _earliest_goal_year(plan)
+    years = _year_phrases(text, earliest)
+    out: list[Target] = []
+    for m in _mentions(text, shielded):
+        c_start, c_end = _clause(text, m.start, m.end)
+        s_start = _segment_start(text, m.start)
+        own_prefix = text[c_start:m.start]
+        clause_fact = bool(FACT_CUE.search(own_prefix))
+        clause_goal = bool(GOAL_CUE.search(own_prefix) or m.cmp_word or GE_WORDS.search(text[m.end:c_end][:3]))
+        segment_fact = bool(FACT_CUE.search(text[s_start:c_start]))
+        scope = index.scope(m.start)
+        year = _governing_year(years, scope, m.start)
+        in_goal_section = _in_goal_section(index, text, m.start)
+        if clause_fact:
+            kind, rule = "fact", "fact:clause-cue"
+        elif clause_goal:
+            kind, rule = "target", "target:clause-cue"
+        elif segment_fact:
+            kind, rule = "fact", "fact:sentence-cue"
+        elif year is not None:
+            kind, rule = "target", "target:goal-year"
+        elif m.more and horizon is not None:
+            kind, rule = "target", "target:plan-horizon"
+        elif in_goal_section:
+            kind, rule = "target", "target:goal-section"
+        else:
+            continue
+        if kind == "target" and m.approx == "近":
+            kind, rule = "fact", "fact:approximate"
+        t_start = _text_start(text, c_start, s_start, own_prefix)
+        evidence = text[t_start:c_end].strip()
+        t_start = text.index(evidence, t_start)
+        t_end = t_start + len(evidence)
+        metrics = _metrics(text, c_start, c_end, t_start, m)
+        is_fact = kind == "fact"
+        target_year = None if is_fact else (year if year is not None else horizon)
+        for metric in metrics:
+            comparator = _comparator(text, c_start, m, metric, is_fact)
+            note = "近 (nearly)" if m.approx == "近" else None
+            out.append(Target(
+                doc=doc, text=evidence, metric=metric, value=as_number(m.value), unit=m.unit or None,
+                comparator=comparator, year=target_year, section=index.heading(m.start),
+                provenance=Provenance(doc, index.path(m.start), t_start, t_end, evidence, rule),
+                is_fact=is_fact, note=note,
+            ))
+    return _dedupe(out)
+
+
+def _mentions(text: str, shielded: list[tuple[int, int]]) -> list[_Mention]:
+    found = []
+    for m in MENTION.finditer(text):
+        num, unit, cmp_word = m.group("num"), m.group("unit"), m.group("cmp")
+        start = m.start("approx") if m.group("approx") else m.start("num")
+        if any(a <= start < b for a, b in shielded):
+            continue
+        before = text[max(0, m.start("num") - 4):m.start("num")]
+        if re.search(r"[A-Za-z0-9.\-/]\s?$|第\s?$", before):
+            continue
+        after = text[m.end():m.end() + 2]
+        if unit is None:
+            if num[0] not in "0123456789" or cmp_word is None or re.match(r"\d{4}$", num):
+                continue
+        chinese = num[0] not in "0123456789"
+        more = bool(m.group("more") or m.group("more2"))
+        if chinese:
+            if unit is None or re.search(r"每\s?$", before):
+                continue
+            try:
+                value = parse_number(num)
+            except ValueError:
+                continue
+            if len(num) == 1 and num in "百千万":
+                if unit not in ("名", "家", "项", "个"):
+                    continue
+            elif value < 10 and not more and cmp_word is None:
+                continue
+        else:
+            value = float(num)
+        if unit is not None and unit.startswith("年"):
+            pass
+        if unit == "元" and after[:1] in "/":
+            continue
+        if unit in ("%", "％") and after[:1].isdigit():
+            continue
+        if re.match(r"\s*/\s*\d", text[m.end("num"):m.end("num") + 3]) and unit is None:
+            continue
+        end = m.end()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        found.append(_Mention(start, end, value, unit, m.group("approx"), more, cmp_word))
+    return found
+
+
+def _shielded_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted names and cited titles: numbers inside them are part of a name."""
+    spans = []
+    for open_, close in (("“", "”"), ("《", "》"), ("〈", "〉"), ("「", "」")):
+        for m in re.finditer(re.escape(open_) + r"[^" + re.escape(open_ + close) + r"\n]{0,40}" + re.escape(close), text):
+            spans.append((m.start(), m.end()))
+    for m in re.finditer(r"[(（]\s*\d{4}\s*[—\-–~至]\s*\d{4}\s*年?\s*[)）]", text):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def _plan_end_year(text: str, plan: Plan | None) -> int | None:
+    if plan is not None:
+        return plan.period_end
+    m = re.search(r"(\d{4})\s*[—\-–~至]\s*(\d{4})\s*年", text[:600])
+    return int(m.group(2)) if m else None
+
+
+def _earliest_goal_year(plan: Plan | None) -> int | None:
+    if plan is None:
+        return None
+    if plan.period_start:
+        return plan.period_start
+    if plan.date and re.match(r"\d{4}", plan.date):
+        return int(plan.date[:4])
+    return None
+
+
+def _year_phrases(text: str, earliest: int | None) -> list[tuple[int, int, int]]:
+    """(start, end, year) of every phrase that sets a goal year."""
+    found = []
+    for m in YEAR_LEAD.finditer(text):
+        found.append((m.start(), m.end(), int(m.group(1))))
+    pos = 0
+    while pos < len(text):
+        c_start, c_end = _clause(text, pos, pos)
+        m = YEAR_CLAUSE.match(text[c_start:c_end])
+        if m and not any(a <= c_start < b for a, b, _ in found):
+            found.append((c_start, c_end, int(m.group(1))))
+        pos = c_end + 1
+    good = []
+    for start, end, year in found:
+        if re.search(r"[比较与同自—\-~]\s*$", text[max(0, start - 2):start]):
+            continue
+        if earliest is not None and year < earliest:
+            continue
+        good.append((start, end, year))
+    return sorted(good)
+
+
+def _governing_year(years: list[tuple[int, int, int]], scope: tuple[int, int], pos: int) -> int | None:
+    year = None
+    for start, end, y in years:
+        if scope[0] <= start and end <= pos:
+            year = y
+    return year
+
+
+def _in_goal_section(index: SectionIndex, text: str, pos: int) -> bool:
+    if any("目标" in s.heading for s in index.holding(pos)):
+        return True
+    p_start, _ = index.paragraph(pos)
+    return bool(re.match(r"\s*(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)?\s*(?:发展|主要|总体|具体)?目标[:：。]", text[p_start:pos]))
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    c_start = start
+    while c_start > 0 and text[c_start - 1] not in CLAUSE_BOUNDARY:
+        c_start -= 1
+    c_end = end
+    while c_end < len(text) and text[c_end] not in CLAUSE_BOUNDARY:
+        c_end += 1
+    return c_start, c_end
+
+
+def _segment_start(text: str, pos: int) -> int:
+    s = pos
+    while s > 0 and text[s - 1] not in SEGMENT_BOUNDARY:
+        s -= 1
+    return s
+
+
+def _text_start(text: str, c_start: int, s_start: int, own_prefix: str) -> int:
+    """Start of the evidence: the clause, with a bare year phrase or the stated subject before it."""
+    if c_start <= s_start:
+        return c_start
+    p_start, _ = _clause(text, c_start - 1, c_start - 1)
+    previous = text[p_start:c_start - 1]
+    if YEAR_CLAUSE.match(previous):
+        return p_start
+    if re.match(r"\s*(?:分别)?(?:达到|达|提高到|控制在|降至|降低到)", own_prefix):
+        return p_start
+    return c_start
+
+
+def _metrics(text: str, c_start: int, c_end: int, t_start: int, m: _Mention) -> list[str]:
+    """The quantity the number measures, as the clause names it (one per item of a 分别 list)."""
+    prefix = text[c_start:m.start]
+    prefix = re.sub(r"^\s*(?:到|至|从)?\s*\d{4}\s*年(?:底|末|起)?\s*[,，]?", "", prefix)
+    prefix = re.split(r"[、]?\s*(?:\d+(?:\.\d+)?\s*(?:" + UNIT_RE + r")?(?:以上|以下|以内)?)\s*、\s*$", prefix)[0] if re.search(r"\d\s*(?:" + UNIT_RE + r")?\s*、\s*$", prefix) else prefix
+    head = METRIC_TAIL.sub("", prefix.strip())
+    head = METRIC_HEAD.sub("", head).strip()
+    if t_start < c_start and not head:
+        previous = text[t_start:c_start - 1]
+        head = re.split(r"比\s*\d{4}|[下降|提高]", previous)[0]
+        head = re.sub(r"^\s*\d{4}\s*年\s*[,，]?", "", head).strip()
+    if "分别" in prefix:
+        items = [METRIC_HEAD.sub("", x.strip()) for x in LIST_SPLIT.split(prefix.split("分别")[0]) if x.strip()]
+        values = _list_position(text, c_start, m)
+        if items and values is not None and values < len(items):
+            return [_join_metric(items, values)]
+    tail = text[m.end:c_end]
+    tail = re.sub(r"^\s*(?:以上|以下|以内)?\s*的?", "", tail).strip()
+    if tail and len(head) <= 6:
+        return [(head + tail).strip()]
+    parts = [x for x in re.split(r"和|及", head) if x]
+    if len(parts) > 1 and all(RATE_NOUN.search(x) for x in parts):
+        return parts
+    return [head]
+
+
+def _list_position(text: str, c_start: int, m: _Mention) -> int | None:
+    """Which value of a `分别 a、b、c` list this mention is (0-based)."""
+    after = text[c_start:m.start]
+    if "分别" not in after:
+        return None
+    tail = after.split("分别", 1)[1]
+    return len(re.findall(r"\d(?:\.\d+)?\s*[^\d、]*、", tail))
+
+
+def _join_metric(items: list[str], i: int) -> str:
+    item = items[i].strip()
+    last = items[-1].strip()
+    shared = re.search(r"(排放总量|总量|数|率)$", last)
+    if i < len(items) - 1 and shared and not item.endswith(shared.group(1)):
+        return item + shared.group(1) if shared.group(1) != "数" else item
+    return item
+
+
+def _comparator(text: str, c_start: int, m: _Mention, metric: str, is_fact: bool) -> str:
+    prefix = text[c_start:m.start]
+    if m.approx == "近":
+        return "<="
+    if m.cmp_word in ("以下", "以内") or LE_WORDS.search(prefix[-8:]):
+        return "<="
+    if m.more or m.cmp_word in ("以上", "及以上") or GE_WORDS.search(prefix[-6:]):
+        return ">="
+    if is_fact:
+        return "="
+    if DECREASE.search(prefix):
+        return ">="
+    if LOWER_IS_BETTER.search(metric):
+        return "<="
+    return ">="
+
+
+def _dedupe(rows: list[Target]) -> list[Target]:
+    """A goal restated later (same value, unit, year and much the same words) is kept once."""
+    kept: list[Target] = []
+    for t in rows:
+        dup = False
+        for k in kept:
+            if (k.is_fact, k.value, k.unit, k.year) != (t.is_fact, t.value, t.unit, t.year):
+                continue
+            if k.text == t.text and k.metric == t.metric:
+                dup = True
+            elif k.text != t.text and (SequenceMatcher(None, k.metric, t.metric).ratio() >= 0.5 or k.metric[-2:] == t.metric[-2:]):
+                dup = True
+            if dup:
+                break
+        if not dup:
+            kept.append(t)
+    return kept
