@@ -168,7 +168,7 @@ def test_english_name_marks_generated_labels(reg):
 @pytest.mark.parametrize("name, city, city_en, expected", [
     ("市交通运输局", "青岛", "Qingdao", "Qingdao Municipal Transport Bureau"),
     ("市发展改革委", "厦门", "Xiamen", "Xiamen Municipal Development and Reform Commission"),
-    ("广州市市场监督管理局", "广州", "Guangzhou", "Guangzhou Municipal Market Supervision Administration"),
+    ("广州市市场监督管理局", "广州", "Guangzhou", "Guangzhou Municipal Market Regulation Bureau"),
     ("市城市管理局", "深圳市", "Shenzhen", "Shenzhen Municipal Urban Management Bureau"),
     ("省市场监管局", None, None, "Provincial Market Regulation Bureau"),
     ("國家標準委", None, None, "National Standards Commission"),
@@ -178,9 +178,26 @@ def test_english_name_for_unseen_names(name, city, city_en, expected):
     assert english_name_for(name, city, city_en) == expected
 
 
-def test_english_name_for_keeps_unknown_characters():
-    rendered = english_name_for("市鳌园局", "厦门", "Xiamen")
-    assert rendered.startswith("Xiamen Municipal") and rendered.endswith("Bureau") and "鳌园" in rendered
+def test_english_name_for_romanises_unknown_characters_and_places():
+    assert english_name_for("市鳌园局", "厦门", "Xiamen") == "Xiamen Municipal Aoyuan Bureau"
+    assert english_name_for("省发展改革委", "安徽") == "Anhui Provincial Development and Reform Commission"
+    assert english_name_for("六安市林业局") == "Lu'an Municipal Forestry Bureau"
+    assert english_name_for("宁波海关", "宁波市") == "Ningbo Customs"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("科技部", "Ministry of Science and Technology"),
+    ("人力资源社会保障部", "Ministry of Human Resources and Social Security"),
+    ("市场监管总局", "State Administration for Market Regulation"),
+    ("国家发展改革委", "National Development and Reform Commission"),
+])
+def test_english_name_for_state_bodies(name, expected):
+    assert english_name_for(name) == expected
+
+
+def test_english_name_for_collectives_is_plural():
+    assert english_name_for("各有关部门") == "All Relevant Departments"
+    assert english_name_for("各区政府", "深圳", "Shenzhen") == "Shenzhen District Governments"
 
 
 def test_normalise_name_folds_width_script_and_space():

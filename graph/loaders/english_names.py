@@ -3,16 +3,19 @@
 A name such as `市交通运输局` is split into a place prefix (`市`, `青岛市`, `国家`),
 a body of topic words and a kind suffix (`局`, `委`, `办` …); each part is looked
 up in a small glossary, longest match first, and the English parts are put in
-English order: `Qingdao Municipal Transport Bureau`. Characters the glossary does
-not know are kept as written, so a partial rendering stays truthful. Labels made
-here are guesses: callers mark them as generated.
+English order: `Qingdao Municipal Transport Bureau`. Place names the caller gives
+no English for, and characters the glossary does not know, are romanised in
+pinyin (`宁波` → `Ningbo`). National ministries take the `Ministry of …` order.
+Labels made here are guesses: callers mark them as generated.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 import opencc
+from pypinyin import lazy_pinyin
 
 KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("领导小组成员单位", "Leading Group Member Units"),
@@ -29,11 +32,11 @@ KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("办公厅", "General Office"),
     ("办公室", "Office"),
     ("总局", "General Administration"),
-    ("管理局", "Administration"),
     ("中心支行", "Central Sub-branch"),
     ("研究院", "Research Institute"),
     ("中心", "Centre"),
     ("成员单位", "Member Units"),
+    ("部门", "Department"),
     ("委", "Commission"),
     ("局", "Bureau"),
     ("办", "Office"),
@@ -205,11 +208,25 @@ TOPICS: dict[str, str] = {
     "各区": "District",
     "区": "District",
     "各": "All",
+    "外交": "Foreign Affairs",
+    "人力社保": "Human Resources and Social Security",
+    "县": "County",
+    "编委": "Public Sector Reform Commission",
+    "新区": "New District",
+    "人民银行": "People's Bank of China",
+    "市": "City",
+    "省": "Province",
+    "城市": "Urban",
     "有关": "Relevant",
     "相关": "Relevant",
 }
 
 CONNECTIVES: dict[str, str] = {"和": "and", "与": "and", "及": "and", "、": "and"}
+
+OF_ORDER_SUFFIXES: dict[str, str] = {"部": "Ministry of", "总局": "State Administration for", "总署": "General Administration of"}
+UNPLACED = ("", "National", "China")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+PLACE_BEFORE_LEVEL = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(市|省)(.+)$")
 
 _t2s = opencc.OpenCC("t2s")
 
@@ -218,24 +235,41 @@ def _normalise(text: str) -> str:
     return "".join(_t2s.convert(unicodedata.normalize("NFKC", text)).split())
 
 
+def romanise(text: str) -> str:
+    """Pinyin of a run of Chinese characters as one capitalised word (`六安` → `Lu'an`)."""
+    syllables = lazy_pinyin(text)
+    word = syllables[0] if syllables else ""
+    for syllable in syllables[1:]:
+        word += ("'" if syllable[:1] in "aeo" and HAN.search(text) else "") + syllable
+    return word[:1].upper() + word[1:]
+
+
 @lru_cache(maxsize=None)
 def _topic_keys() -> tuple[str, ...]:
     return tuple(sorted(TOPICS, key=len, reverse=True))
 
 
 def _split_place(name: str, city_zh: str | None, city_en: str | None) -> tuple[str, str]:
-    """The English place words and the rest of the name."""
+    """The English place words (`Qingdao Municipal`, `National`) and the rest of the name."""
     for prefix, english in (("中华人民共和国", "China"), ("中国", "China"), ("国家", "National")):
         if name.startswith(prefix):
             return english, name[len(prefix):]
-    municipal = f"{city_en} Municipal" if city_en else "Municipal"
-    short = city_zh.removesuffix("市") if city_zh else ""
-    for prefix in filter(None, (short and short + "市", short, "市")):
-        if name.startswith(prefix) and not (prefix == "市" and name.startswith("市场")):
-            return municipal, name[len(prefix):]
-    if name.startswith("省"):
-        return "Provincial", name[1:]
-    return city_en or "", name
+    short = city_zh.removesuffix("市").removesuffix("省") if city_zh else ""
+    place = city_en or (romanise(short) if short else "")
+    levels = {"市": "Municipal", "省": "Provincial"}
+    if short:
+        for level_char, level in levels.items():
+            if name.startswith(short + level_char):
+                return f"{place} {level}", name[len(short) + 1:]
+        if name.startswith(short):
+            return place, name[len(short):]
+    first = name[:1]
+    if first in levels and not name.startswith("市场"):
+        return f"{place} {levels[first]}".strip(), name[1:]
+    named = PLACE_BEFORE_LEVEL.match(name)
+    if named and named.group(1) not in TOPICS and not named.group(1).startswith(("各", "有关", "相关")):
+        return f"{romanise(named.group(1))} {levels[named.group(2)]}", named.group(3)
+    return place, name
 
 
 def _render_topic(body: str) -> tuple[str, int]:
@@ -255,31 +289,36 @@ def _render_topic(body: str) -> tuple[str, int]:
             i += 1
             continue
         if unknown:
-            words.append(unknown)
+            words.append(romanise(unknown))
             unknown = ""
         words.append(TOPICS.get(match) or CONNECTIVES[match])
         i += len(match)
     if unknown:
-        words.append(unknown)
+        words.append(romanise(unknown))
     return " ".join(words), missed
 
 
 def english_name_for(name_zh: str, city: str | None = None, city_en: str | None = None) -> str:
     """A rule-based English rendering of a government body's name.
 
-    `city` is the city's Chinese name (short `青岛` or full `青岛市`), `city_en`
-    its English name; with no `city_en` the place is left out
-    (`市交通运输局` → `Municipal Transport Bureau`). Of the kind suffixes that
-    end the name, the one leaving the fewest unknown characters wins.
+    `city` is the Chinese name of the city or province whose document names the
+    body (`青岛`, `青岛市`, `安徽`), `city_en` its English name (romanised when
+    not given). Of the kind suffixes that end the name, the one leaving the
+    fewest unknown characters wins, the longest on a tie.
     """
     name = _normalise(name_zh)
     if not name:
         raise ValueError("english_name_for: empty name")
-    city_zh = _normalise(city) if city else None
-    place, rest = _split_place(name, city_zh, city_en)
-    readings = [(_render_topic(rest), "")]
+    place, rest = _split_place(name, _normalise(city) if city else None, city_en)
+    readings = [(_render_topic(rest), "", "")]
     for suffix, english in KIND_SUFFIXES:
-        if rest.endswith(suffix) and len(rest) > len(suffix):
-            readings.append((_render_topic(rest[: -len(suffix)]), english))
-    (topic, _missed), kind = min(readings, key=lambda r: (r[0][1], r[1] == ""))
-    return " ".join(part for part in (place, topic, kind) if part)
+        if rest.endswith(suffix) and (len(rest) > len(suffix) or place):
+            readings.append((_render_topic(rest[: -len(suffix)]), english, suffix))
+    (topic, _missed), kind, suffix = min(readings, key=lambda r: (r[0][1], r[1] == "", -len(r[2])))
+    if suffix in OF_ORDER_SUFFIXES and place in UNPLACED:
+        national = "National " if place == "National" and suffix == "部" else ""
+        return f"{national}{OF_ORDER_SUFFIXES[suffix]} {topic}".strip()
+    if rest.startswith("各") and kind:
+        kind = kind + ("es" if kind.endswith("s") else "s")
+    rendered = " ".join(part for part in (place, topic, kind) if part)
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", rendered))
