@@ -1,0 +1,366 @@
+"""Self-contained, offline HTML network views of the property graph, drawn with pyvis and vis-network.
+
+Every view is one UTF-8 file: vis-network's JS and CSS, the page script and the
+graph data are inline; nothing is fetched (a Content-Security-Policy forbids it).
+Text from the data reaches the page only as JSON in a non-executed script
+element and is put into the DOM as text. Positions are precomputed with
+networkx; physics runs only on small views; views above `SUMMARY_LIMIT` nodes
+are summarised by type and city.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import jinja2
+import networkx as nx
+import pyvis
+from pyvis.edge import Edge
+from pyvis.network import Network
+
+from graph.views import layout, select
+from graph.views.style import FONT_STACK, ROLE_COLOURS, edge_colour, node_style
+from graph.views.summarise import summarise
+
+PHYSICS_LIMIT = 300
+SUMMARY_LIMIT = 3000
+LABEL_CHARS = 16
+QUOTE_CHARS = 160
+MENTIONS_IN_TOOLTIP = 3
+NO_CITY = "—"
+VIEW_DIR = Path(__file__).parent
+VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+SCALAR_KEYS = ("reference", "identifier", "doc_number", "value", "unit", "comparator", "year",
+               "period_start", "period_end", "membership", "role", "derived", "status", "count")
+
+
+@dataclass(frozen=True)
+class ViewPage:
+    """One rendered view: file stem, title, the HTML, and what was drawn."""
+
+    name: str
+    title: str
+    html: str
+    node_ids: tuple[str, ...]
+    summarised: bool
+
+    def write(self, out_dir: Path) -> Path:
+        path = Path(out_dir) / f"{self.name}.html"
+        path.write_text(self.html, encoding="utf-8")
+        return path
+
+
+@lru_cache(maxsize=1)
+def _assets() -> dict[str, str]:
+    return {
+        "vis_js": (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"),
+        "vis_css": (VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
+        "view_js": (VIEW_DIR / "view.js").read_text(encoding="utf-8"),
+        "view_css": (VIEW_DIR / "view.css").read_text(encoding="utf-8"),
+    }
+
+
+@lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(VIEW_DIR)), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    return env.get_template("template.html")
+
+
+def _script_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def json_for_html(data: Any) -> str:
+    """JSON that can sit inside a <script> element: `<`, `>` and `&` written as \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return " / ".join(str(v) for v in value)
+    return str(value)
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _evidence_lines(d: dict[str, Any]) -> list[str]:
+    if not (d.get("doc") or d.get("quote")):
+        return []
+    where = " § ".join(x for x in (_text(d.get("doc") or "?"), _text(d.get("section") or "")) if x)
+    lines = [f"Evidence: {where}"]
+    if d.get("quote"):
+        lines.append(f"“{_clip(d['quote'], QUOTE_CHARS)}”")
+    return lines
+
+
+def node_tooltip(pg: nx.MultiDiGraph, n: str, cities: Iterable[str]) -> str:
+    """Plain-text tooltip: Chinese and English names, type, facts, and the evidence of the node and its mentions."""
+    d = pg.nodes[n]
+    lines = [_text(d.get("name") or n)]
+    if d.get("name_en"):
+        lines.append(_text(d["name_en"]))
+    lines.append(f"{node_style(d.get('label')).caption} · {', '.join(sorted(cities)) or NO_CITY}")
+    facts = [f"{k}: {_text(d[k])}" for k in SCALAR_KEYS if d.get(k) not in (None, "")]
+    if facts:
+        lines.append("; ".join(facts))
+    lines += _evidence_lines(d)
+    mentions = [e for _, _, e in pg.out_edges(n, data=True) if e.get("type") == "MENTIONED_IN" and e.get("doc")]
+    for e in mentions[:MENTIONS_IN_TOOLTIP]:
+        lines += ["Mentioned in: " + " § ".join(x for x in (_text(e["doc"]), _text(e.get("section") or "")) if x)]
+        if e.get("quote"):
+            lines.append(f"“{_clip(e['quote'], QUOTE_CHARS)}”")
+    if len(mentions) > MENTIONS_IN_TOOLTIP:
+        lines.append(f"… and {len(mentions) - MENTIONS_IN_TOOLTIP} more mentions")
+    if d.get("iri") and not d.get("summary"):
+        lines.append(_text(d["iri"]))
+    return "\n".join(lines)
+
+
+def edge_tooltip(d: dict[str, Any]) -> str:
+    """Plain-text tooltip of an edge: relation, role and other properties, and its evidence."""
+    head = _text(d.get("type") or "RELATED")
+    facts = [f"{k}: {_text(d[k])}" for k in ("role", "derived", "membership", "count") if d.get(k) not in (None, "")]
+    lines = [head + (f" ({'; '.join(facts)})" if facts else "")]
+    return "\n".join(lines + _evidence_lines(d))
+
+
+def _years(d: dict[str, Any]) -> list[int]:
+    years = set()
+    for k in ("year",):
+        if isinstance(d.get(k), (int, float)) and not isinstance(d.get(k), bool):
+            years.add(int(d[k]))
+    start, end = d.get("period_start"), d.get("period_end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= end - start <= 30:
+        years.update(range(start, end + 1))
+    return sorted(years)
+
+
+def _search_text(d: dict[str, Any], n: str) -> str:
+    parts = [d.get("name"), d.get("name_en"), d.get("iri") or n, d.get("reference"), d.get("identifier")]
+    return " ".join(_text(p) for p in parts if p).lower()
+
+
+def render_view(pg: nx.MultiDiGraph, nodes: Iterable[str], *, name: str, title: str, subtitle: str = "",
+                columns: Optional[dict[str, int]] = None, max_nodes: int = SUMMARY_LIMIT,
+                cities: Optional[dict[str, frozenset[str]]] = None) -> ViewPage:
+    """Draw the subgraph of `pg` on `nodes` as one offline HTML page.
+
+    `columns` maps a node type to a column for a left-to-right layout; otherwise a
+    spring layout (small views) or a grouped layout (large views). Above
+    `max_nodes` the subgraph is summarised by type and city, and the page says so.
+    """
+    cities = cities if cities is not None else select.node_cities(pg)
+    view = pg.subgraph(set(nodes))
+    drawn_from = view.number_of_nodes()
+    note = ""
+    source = pg
+    node_cities = cities
+    if drawn_from > max_nodes:
+        first_city = {n: (sorted(cities.get(n, ())) or [NO_CITY])[0] for n in view.nodes}
+        view = summarise(view, lambda n: (str(view.nodes[n].get("label") or "Other"), first_city[n]))
+        if view.number_of_nodes() > max_nodes:
+            view = summarise(pg.subgraph(set(nodes)), lambda n: (str(pg.nodes[n].get("label") or "Other"), "all"))
+        source = view
+        node_cities = {n: frozenset([view.nodes[n]["city"]]) for n in view.nodes}
+        note = (f"This view holds {drawn_from} nodes, more than the {max_nodes} a browser draws comfortably: "
+                f"it is summarised as one node per type and city ({view.number_of_nodes()} groups; "
+                "size and tooltip give the count).")
+    n_nodes = view.number_of_nodes()
+    physics = n_nodes <= PHYSICS_LIMIT and not columns
+    if columns:
+        pos = layout.column_positions(view, lambda n: columns.get(view.nodes[n].get("label"), len(columns)))
+    elif n_nodes <= PHYSICS_LIMIT:
+        pos = layout.spring_positions(view)
+    else:
+        pos = layout.grouped_positions(view, lambda n: (sorted(node_cities.get(n, ())) or [NO_CITY])[0])
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    roles_of: dict[str, set[str]] = {n: set() for n in view.nodes}
+    for u, v, d in view.edges(data=True):
+        if d.get("role"):
+            roles_of[u].add(str(d["role"]))
+            roles_of[v].add(str(d["role"]))
+    degree = dict(view.degree())
+    for n, d in view.nodes(data=True):
+        style = node_style(d.get("label"))
+        x, y = pos.get(n, (0.0, 0.0))
+        size = 8 + min(22, 3 * (degree.get(n, 0) ** 0.5)) if not d.get("summary") else 10 + min(40, 4 * d["count"] ** 0.5)
+        net.add_node(
+            n, label=_clip(d.get("name") or n, LABEL_CHARS), title=node_tooltip(source, n, node_cities.get(n, ())),
+            color=style.colour, shape=style.shape, size=round(size, 1), x=round(x, 1), y=round(y, 1),
+            kind=str(d.get("label") or "Other"), cities=sorted(node_cities.get(n, ())) or [NO_CITY],
+            years=_years(d), roles=sorted(roles_of[n]), search=_search_text(d, n),
+        )
+    for u, v, d in view.edges(data=True):
+        e = Edge(u, v, True, title=edge_tooltip(d), color=edge_colour(d.get("role")),
+                 width=1 + min(6, (d.get("count") or 1) ** 0.5 - 1) if d.get("count") else (2 if d.get("role") else 1),
+                 dashes=bool(d.get("derived")), relation=str(d.get("type") or ""), role=d.get("role") or None)
+        net.edges.append(e.options)
+    options = {
+        "nodes": {"font": {"face": FONT_STACK, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "borderWidth": 1},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "smooth": physics,
+                  "font": {"face": FONT_STACK, "size": 10}},
+        "physics": {"enabled": physics, "stabilization": {"enabled": True, "iterations": 120, "fit": True},
+                    "barnesHut": {"gravitationalConstant": -4000, "springLength": 120, "avoidOverlap": 0.2}},
+        "interaction": {"hover": n_nodes <= PHYSICS_LIMIT * 3, "tooltipDelay": 120,
+                        "hideEdgesOnDrag": n_nodes > PHYSICS_LIMIT, "hideEdgesOnZoom": n_nodes > PHYSICS_LIMIT},
+        "layout": {"improvedLayout": False},
+    }
+    net.options = options
+    vis_nodes, vis_edges, _, _, _, options_json = net.get_network_data()
+    legend_counts: dict[str, int] = {}
+    for d in vis_nodes:
+        legend_counts[d["kind"]] = legend_counts.get(d["kind"], 0) + 1
+    legend = [{"kind": k, "caption": node_style(k).caption, "colour": node_style(k).colour,
+               "shape": node_style(k).shape, "count": c} for k, c in sorted(legend_counts.items())]
+    present_roles = sorted({e["role"] for e in vis_edges if e.get("role")})
+    data = {
+        "nodes": vis_nodes,
+        "edges": vis_edges,
+        "options": json.loads(options_json),
+        "legend": legend,
+        "roles": [{"role": r, "colour": ROLE_COLOURS.get(r, "#999")} for r in present_roles],
+        "filters": {
+            "cities": sorted({c for d in vis_nodes for c in d["cities"]}),
+            "years": sorted({y for d in vis_nodes for y in d["years"]}),
+            "roles": present_roles,
+            "kinds": sorted(legend_counts),
+        },
+        "physics": physics,
+    }
+    assets = _assets()
+    csp = ("default-src 'none'; "
+           f"script-src {_script_hash(assets['vis_js'])} {_script_hash(assets['view_js'])}; "
+           "style-src 'unsafe-inline'; img-src data:; font-src data:")
+    html = _template().render(
+        title=title, subtitle=subtitle, note=note, csp=csp, font_stack=FONT_STACK,
+        data_json=jinja2.utils.markupsafe.Markup(json_for_html(data)),
+        vis_js=jinja2.utils.markupsafe.Markup(assets["vis_js"]),
+        vis_css=jinja2.utils.markupsafe.Markup(assets["vis_css"]),
+        view_js=jinja2.utils.markupsafe.Markup(assets["view_js"]),
+        view_css=jinja2.utils.markupsafe.Markup(assets["view_css"]),
+        n_nodes=n_nodes, n_edges=view.number_of_edges(),
+    )
+    return ViewPage(name=name, title=title, html=html, node_ids=tuple(str(d["id"]) for d in vis_nodes),
+                    summarised=bool(note))
+
+
+def whole_graph_view(pg: nx.MultiDiGraph, *, max_nodes: int = SUMMARY_LIMIT) -> ViewPage:
+    """Every node of the graph (summarised by type and city above `max_nodes`)."""
+    return render_view(pg, pg.nodes, name="whole-graph", title="stdkg · whole graph",
+                       subtitle="every node and edge", max_nodes=max_nodes)
+
+
+def city_view(pg: nx.MultiDiGraph, city: str, *, cities: Optional[dict[str, frozenset[str]]] = None) -> ViewPage:
+    """One city: its plans, departments, measures, targets, organisations, and what they link to directly."""
+    cities = cities if cities is not None else select.node_cities(pg)
+    short = select.resolve_city(pg, city)
+    return render_view(pg, select.city_nodes(pg, short, cities), name=f"city-{_city_slug(pg, short)}",
+                       title=f"stdkg · {short}", subtitle="city view", cities=cities)
+
+
+def department_view(pg: nx.MultiDiGraph, department: str, *,
+                    cities: Optional[dict[str, frozenset[str]]] = None) -> ViewPage:
+    """One department's neighbourhood: its measures, targets and organisations, two steps out."""
+    node = select.resolve_department(pg, department)
+    d = pg.nodes[node]
+    name = _text(d.get("name") or node)
+    return render_view(pg, select.department_nodes(pg, node), name=f"department-{slug(d.get('name_en') or name)}",
+                       title=f"stdkg · {name}", subtitle=_text(d.get("name_en") or "department neighbourhood"),
+                       cities=cities)
+
+
+def ownership_view(pg: nx.MultiDiGraph, city: Optional[str] = None, *,
+                   cities: Optional[dict[str, frozenset[str]]] = None) -> ViewPage:
+    """Target ownership: departments → measures → targets, edges coloured by role (dashed when derived)."""
+    cities = cities if cities is not None else select.node_cities(pg)
+    short = select.resolve_city(pg, city) if city else None
+    columns = {"Department": 0, "Measure": 1, "Target": 2, "Indicator": 3}
+    return render_view(pg, select.ownership_nodes(pg, short, cities), name=f"ownership-{_city_slug(pg, short)}" if short else "ownership",
+                       title=f"stdkg · target ownership{' · ' + short if short else ''}",
+                       subtitle="departments → measures → targets; edge colour = role", columns=columns, cities=cities)
+
+
+def alliances_committees_view(pg: nx.MultiDiGraph, city: str, *,
+                              cities: Optional[dict[str, frozenset[str]]] = None) -> ViewPage:
+    """Alliances, technical committees and other organisations around a city, with their links."""
+    cities = cities if cities is not None else select.node_cities(pg)
+    short = select.resolve_city(pg, city)
+    return render_view(pg, select.organisation_nodes(pg, short, cities), name=f"organisations-{_city_slug(pg, short)}",
+                       title=f"stdkg · alliances and committees · {short}",
+                       subtitle="alliances, technical committees, standards bodies, enterprises, platforms", cities=cities)
+
+
+def slug(text: Optional[str]) -> str:
+    """A file-name-safe ASCII slug; non-ASCII names become a short stable hash."""
+    text = _text(text or "")
+    ascii_part = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48]
+    if ascii_part and ascii_part == re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-"):
+        return ascii_part
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    return f"{ascii_part}-{digest}" if ascii_part else digest
+
+
+def _city_slug(pg: nx.MultiDiGraph, short: str) -> str:
+    for _, d in pg.nodes(data=True):
+        if d.get("label") == "City" and select.short_city(d.get("city") or d.get("name")) == short and d.get("name_en"):
+            return slug(d["name_en"])
+    return slug(short)
+
+
+def _busiest_department(pg: nx.MultiDiGraph, city: str, cities: dict[str, frozenset[str]]) -> Optional[str]:
+    best, best_n = None, 0
+    for n, d in pg.nodes(data=True):
+        if d.get("label") != "Department" or city not in cities[n]:
+            continue
+        k = sum(1 for _, _, e in pg.out_edges(n, data=True) if e.get("type") in select.OWNERSHIP_TYPES)
+        if k > best_n:
+            best, best_n = n, k
+    return best
+
+
+def build_views(pg: nx.MultiDiGraph) -> list[ViewPage]:
+    """All views: whole graph, target ownership, and per city a city view, its busiest department, its organisations."""
+    cities = select.node_cities(pg)
+    pages = [whole_graph_view(pg), ownership_view(pg, cities=cities)]
+    for city in select.graph_cities(pg, cities):
+        if not any(d.get("label") == "City" and city in cities[n] for n, d in pg.nodes(data=True)):
+            continue
+        pages.append(city_view(pg, city, cities=cities))
+        dept = _busiest_department(pg, city, cities)
+        if dept is not None:
+            pages.append(department_view(pg, dept, cities=cities))
+        if select.organisation_nodes(pg, city, cities) - {n for n in pg if pg.nodes[n].get("label") == "City"}:
+            pages.append(alliances_committees_view(pg, city, cities=cities))
+    return pages
+
+
+def write_views(pg: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
+    """Write every view and an index page into `out_dir`; returns the paths written (index last)."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pages = build_views(pg)
+    paths = [p.write(out_dir) for p in pages]
+    index = _template_index().render(pages=[(f"{p.name}.html", p.title, len(p.node_ids), p.summarised) for p in pages])
+    index_path = out_dir / "index.html"
+    index_path.write_text(index, encoding="utf-8")
+    return paths + [index_path]
+
+
+@lru_cache(maxsize=1)
+def _template_index() -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(VIEW_DIR)), autoescape=True)
+    return env.get_template("index.html")

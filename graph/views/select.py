@@ -1,0 +1,184 @@
+"""Which nodes of the property graph a view shows: cities of nodes, a city, a department, ownership."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+import networkx as nx
+
+ORGANISATION_LABELS = ("Alliance", "TechnicalCommittee", "StandardsBody", "Enterprise", "Platform")
+OWNERSHIP_LABELS = ("Department", "Measure", "Target", "Indicator")
+OWNERSHIP_TYPES = ("RESPONSIBLE_FOR", "OWNS")
+HUB_LABELS = ("City", "Province", "Plan", "Section")
+DOCUMENT_INTERNAL = ("Measure", "Target", "Indicator", "Section", "Plan")
+
+
+def short_city(name: str | None) -> str | None:
+    """The short form of a city name as the projection's `city` attribute writes it (深圳市 → 深圳)."""
+    if not name:
+        return None
+    name = str(name).strip()
+    for suffix in ("特别行政区", "自治州", "地区", "市"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def node_cities(pg: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    """The cities each node belongs to.
+
+    A node's own `city` attribute wins; a City node is its own city; otherwise a
+    node takes the cities of the City nodes it links to and of the documents
+    whose evidence mentions it; document-internal nodes (measures, targets,
+    sections) finally take the cities of their neighbours.
+    """
+    cities: dict[str, set[str]] = {n: set() for n in pg.nodes}
+    for n, d in pg.nodes(data=True):
+        if d.get("label") == "City":
+            c = short_city(d.get("city") or d.get("name"))
+            if c:
+                cities[n].add(c)
+        elif d.get("city"):
+            cities[n].add(str(d["city"]))
+    for u, v, d in pg.edges(data=True):
+        if pg.nodes[v].get("label") == "City" and not cities[u]:
+            cities[u] |= cities[v]
+        if pg.nodes[u].get("label") == "City" and not cities[v] and pg.nodes[v].get("label") != "Province":
+            cities[v] |= cities[u]
+    doc_city: dict[str, set[str]] = {}
+    for n, d in pg.nodes(data=True):
+        if d.get("label") == "Plan" and cities[n]:
+            for key in ("doc", "identifier", "doc_id"):
+                if d.get(key):
+                    doc_city.setdefault(str(d[key]), set()).update(cities[n])
+    for n, d in pg.nodes(data=True):
+        if not cities[n] and d.get("doc") in doc_city:
+            cities[n] |= doc_city[d["doc"]]
+    for u, v, d in pg.edges(data=True):
+        if d.get("doc") in doc_city and not cities[u]:
+            cities[u] |= doc_city[d["doc"]]
+    for _ in range(3):
+        changed = False
+        for n in pg.nodes:
+            if cities[n] or pg.nodes[n].get("label") not in DOCUMENT_INTERNAL:
+                continue
+            found = set()
+            for m in _neighbours(pg, n):
+                if pg.nodes[m].get("label") not in ("City", "Province"):
+                    found |= cities[m]
+            if found:
+                cities[n] = found
+                changed = True
+        if not changed:
+            break
+    return {n: frozenset(c) for n, c in cities.items()}
+
+
+def _neighbours(pg: nx.MultiDiGraph, n: str) -> Iterable[str]:
+    yield from pg.successors(n)
+    yield from pg.predecessors(n)
+
+
+def graph_cities(pg: nx.MultiDiGraph, cities: dict[str, frozenset[str]] | None = None) -> list[str]:
+    """The cities of the graph: those with a City node first, by how many nodes they hold."""
+    cities = cities if cities is not None else node_cities(pg)
+    counts = Counter(c for cs in cities.values() for c in cs)
+    with_node = {short_city(d.get("city") or d.get("name")) for _, d in pg.nodes(data=True) if d.get("label") == "City"}
+    return sorted(counts, key=lambda c: (c not in with_node, -counts[c], c))
+
+
+def resolve_city(pg: nx.MultiDiGraph, city: str) -> str:
+    """A city given as short name, full name, English name or IRI, as its short name."""
+    if city in pg and pg.nodes[city].get("label") == "City":
+        d = pg.nodes[city]
+        return short_city(d.get("city") or d.get("name")) or city
+    wanted = city.strip().lower()
+    for _, d in pg.nodes(data=True):
+        if d.get("label") != "City":
+            continue
+        names = {str(d.get(k) or "").lower() for k in ("name", "name_en", "city")}
+        if wanted in names or wanted == (short_city(d.get("name")) or "").lower():
+            return short_city(d.get("city") or d.get("name")) or city
+    return short_city(city) or city
+
+
+def city_nodes(pg: nx.MultiDiGraph, city: str, cities: dict[str, frozenset[str]] | None = None) -> set[str]:
+    """The nodes of one city and the organisations, standards and committees they link to directly."""
+    cities = cities if cities is not None else node_cities(pg)
+    own = {n for n, cs in cities.items() if city in cs}
+    around = set()
+    for n in own:
+        for m in _neighbours(pg, n):
+            if m not in own and pg.nodes[m].get("label") not in HUB_LABELS:
+                around.add(m)
+    return own | around
+
+
+def resolve_department(pg: nx.MultiDiGraph, department: str) -> str:
+    """A department given as IRI, zh name, English name or alias, as its node id."""
+    if department in pg:
+        return department
+    for n, d in pg.nodes(data=True):
+        if d.get("label") != "Department":
+            continue
+        names = {d.get("name"), d.get("name_en"), d.get("iri")}
+        aliases = d.get("aliases") or d.get("altLabel") or ()
+        if isinstance(aliases, str):
+            aliases = aliases.split(";")
+        if department in names or department in aliases:
+            return n
+    raise KeyError(f"no department {department!r} in the graph")
+
+
+def department_nodes(pg: nx.MultiDiGraph, department: str, max_nodes: int = 400) -> set[str]:
+    """A department and what it is responsible for, two steps out, not crossing cities, plans or sections."""
+    start = resolve_department(pg, department)
+    seen = {start}
+    frontier = [start]
+    for _ in range(2):
+        nxt = []
+        for n in frontier:
+            if n != start and pg.nodes[n].get("label") in HUB_LABELS:
+                continue
+            for m in _neighbours(pg, n):
+                if m not in seen and len(seen) < max_nodes:
+                    seen.add(m)
+                    nxt.append(m)
+        frontier = nxt
+    return seen
+
+
+def ownership_nodes(pg: nx.MultiDiGraph, city: str | None = None,
+                    cities: dict[str, frozenset[str]] | None = None) -> set[str]:
+    """Departments, measures and targets joined by responsibility or ownership (optionally of one city)."""
+    keep = set()
+    for u, v, d in pg.edges(data=True):
+        if d.get("type") in OWNERSHIP_TYPES:
+            keep.update((u, v))
+    for u, v, d in pg.edges(data=True):
+        lu, lv = pg.nodes[u].get("label"), pg.nodes[v].get("label")
+        if lu in OWNERSHIP_LABELS and lv in OWNERSHIP_LABELS and (u in keep or v in keep):
+            keep.update((u, v))
+    if city is not None:
+        cities = cities if cities is not None else node_cities(pg)
+        keep = {n for n in keep if city in cities[n]
+                or (pg.nodes[n].get("label") == "Department" and _touches_city(pg, n, city, cities))}
+    return keep
+
+
+def _touches_city(pg: nx.MultiDiGraph, n: str, city: str, cities: dict[str, frozenset[str]]) -> bool:
+    return any(city in cities[m] for m in pg.successors(n))
+
+
+def organisation_nodes(pg: nx.MultiDiGraph, city: str, cities: dict[str, frozenset[str]] | None = None) -> set[str]:
+    """Alliances, committees and other organisations around a city, with their direct links among them."""
+    cities = cities if cities is not None else node_cities(pg)
+    core = {n for n, d in pg.nodes(data=True) if d.get("label") in ORGANISATION_LABELS and city in cities[n]}
+    keep = set(core)
+    keep |= {n for n, d in pg.nodes(data=True) if d.get("label") == "City" and city in cities[n]}
+    for n in core:
+        for m in _neighbours(pg, n):
+            label = pg.nodes[m].get("label")
+            if label in ORGANISATION_LABELS or label == "Department" or (label == "Standard" and city in cities[m]):
+                keep.add(m)
+    return keep
