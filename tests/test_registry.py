@@ -159,6 +159,13 @@ def test_organisation_short_form_resolves_in_its_own_city(reg):
     assert reg.resolve_organisation("市标准化研究院", "厦门").city == "厦门"
 
 
+def test_bracketed_gloss_resolves_by_the_name_before_it(reg):
+    assert reg.resolve_organisation("国际电工委员会(IEC)").key == reg.resolve_organisation("IEC").key
+    assert reg.resolve_organisation("国际电工委员会(IEC)") is not None
+    assert reg.resolve_organisation("某某协会(IEC)") is None
+    assert reg.resolve_organisation("国际电工委员会(ISO)") is None
+
+
 def test_english_name_marks_generated_labels(reg):
     assert reg.english_name("市公安局", "青岛") == ("Qingdao Municipal Public Security Bureau", False)
     name, generated = reg.english_name("市交通运输局", "青岛")

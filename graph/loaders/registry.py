@@ -10,6 +10,7 @@ removal of whitespace.
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ STATE_SCOPE = ""
 MENTION_TYPES = {"standards_body": "intl_body"}
 
 _t2s = opencc.OpenCC("t2s")
+_GLOSSED = re.compile(r"^(.+?)\((.+)\)$")
 
 
 class RegistryError(ValueError):
@@ -142,8 +144,23 @@ class Registries:
         return None
 
     def resolve_organisation(self, name_as_written: str, city: Optional[str] = None) -> Optional[Organisation]:
-        """The organisation for this name; where several cities have one of that name, the one in `city`."""
-        candidates = self._organisation_index.get(normalise_name(name_as_written), [])
+        """The organisation for this name; where several cities have one of that name, the one in `city`.
+
+        A name with a bracketed gloss (`英国标准协会(BSI)`, `国际电工委员会(IEC)`) that is not
+        listed as written resolves by the name before the bracket, unless the gloss names another body.
+        """
+        found = self._lookup_organisation(normalise_name(name_as_written), city)
+        if found is not None:
+            return found
+        gloss = _GLOSSED.match(normalise_name(name_as_written))
+        if gloss is None:
+            return None
+        outer = self._lookup_organisation(gloss.group(1), city)
+        inner = self._lookup_organisation(gloss.group(2), city)
+        return outer if inner is None or inner == outer else None
+
+    def _lookup_organisation(self, normalised: str, city: Optional[str]) -> Optional[Organisation]:
+        candidates = self._organisation_index.get(normalised, [])
         if len(candidates) == 1:
             return candidates[0]
         scope = self._scope(city)
