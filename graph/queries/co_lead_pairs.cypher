@@ -1,0 +1,13 @@
+// name: co_lead_pairs
+// answers: who works with whom: pairs of departments responsible for the same measures, and how often (both leading unless another role is given)
+// param city: string, optional — short name of the plan's city, e.g. 深圳
+// param role: string, optional — the role both hold on the shared measures: lead (default when absent), participant or shared
+// columns: city, department_a, department_b, measures:int
+// order: city, measures desc, department_a, department_b
+// example: city=深圳
+MATCH (a)-[r1:RESPONSIBLE_FOR]->(m:Measure)<-[r2:RESPONSIBLE_FOR]-(b),
+      (m)-[:IN_PLAN]->(:Plan)-[:APPLIES_TO]->(c:City)
+WHERE r1.role = coalesce($role, 'lead') AND r2.role = r1.role AND a.name < b.name
+  AND ($city IS NULL OR c.short_name = $city)
+WITH c.short_name AS city, a, b, count(DISTINCT m) AS measures
+RETURN city, a.name AS department_a, b.name AS department_b, measures

@@ -1,0 +1,15 @@
+// name: comparable_targets
+// answers: targets comparable across cities by indicator (local standards to issue, TC secretariats to win, group standards …): value, unit and year of each city side by side
+// param indicator: string, optional — the indicator's Chinese or English name, e.g. 地方标准
+// param city: string, optional — short name of the plan's city, e.g. 青岛
+// param year: int, optional — target year, e.g. 2020
+// columns: indicator, indicator_en, city, year:int, comparator, value:float, unit, metric, plan
+// order: indicator, year, city, value desc
+// example: indicator=标准化技术组织秘书处
+MATCH (t:Target)-[:HAS_INDICATOR]->(i:Indicator), (t)-[:IN_PLAN]->(p:Plan)-[:APPLIES_TO]->(c:City)
+WHERE coalesce(t.is_fact, false) = false
+  AND ($indicator IS NULL OR i.name = $indicator OR i.name_en = $indicator)
+  AND ($city IS NULL OR c.short_name = $city)
+  AND ($year IS NULL OR t.year = $year)
+RETURN i.name AS indicator, i.name_en AS indicator_en, c.short_name AS city, t.year AS year,
+       t.comparator AS comparator, t.value AS value, t.unit AS unit, t.metric AS metric, p.doc_id AS plan

@@ -1,0 +1,12 @@
+// name: measures_without_lead
+// answers: measures that no unit leads, with how many units take part in them under another role
+// param city: string, optional — short name of the plan's city, e.g. 青岛
+// columns: city, plan, number, task, responsible:int
+// order: city, plan, number, task
+// example: city=青岛
+MATCH (m:Measure)-[:IN_PLAN]->(p:Plan)-[:APPLIES_TO]->(c:City)
+WHERE NOT EXISTS { (m)<-[:RESPONSIBLE_FOR {role: 'lead'}]-() }
+  AND ($city IS NULL OR c.short_name = $city)
+OPTIONAL MATCH (d)-[:RESPONSIBLE_FOR]->(m)
+WITH c.short_name AS city, m, p, count(DISTINCT d) AS responsible
+RETURN city, p.doc_id AS plan, m.number AS number, m.task AS task, responsible

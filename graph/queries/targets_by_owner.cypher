@@ -1,0 +1,16 @@
+// name: targets_by_owner
+// answers: targets owned by a department or other responsible unit (lead, participant or shared; asserted by the clause closing the target's item, or derived from the measures of the target's section), filterable by city, year, department and role
+// param city: string, optional — short name of the plan's city, e.g. 深圳
+// param year: int, optional — target year, e.g. 2020
+// param department: string, optional — the unit's Chinese name, e.g. 青岛市质监局
+// param role: string, optional — lead, participant or shared
+// columns: city, department, role, derived:bool, metric, value:float, unit, comparator, year:int, text
+// order: city, department, year, metric
+// example: city=青岛
+MATCH (d)-[o:OWNS]->(t:Target)-[:IN_PLAN]->(:Plan)-[:APPLIES_TO]->(c:City)
+WHERE ($city IS NULL OR c.short_name = $city)
+  AND ($year IS NULL OR t.year = $year)
+  AND ($department IS NULL OR d.name = $department)
+  AND ($role IS NULL OR o.role = $role)
+RETURN c.short_name AS city, d.name AS department, o.role AS role, o.derived AS derived, t.metric AS metric,
+       t.value AS value, t.unit AS unit, t.comparator AS comparator, t.year AS year, t.text AS text

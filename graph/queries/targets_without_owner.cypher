@@ -1,0 +1,12 @@
+// name: targets_without_owner
+// answers: targets (not achievements) that no department owns, asserted or derived
+// param city: string, optional — short name of the plan's city, e.g. 广州
+// columns: city, plan, metric, value:float, unit, comparator, year:int, text
+// order: city, plan, year, metric
+// example: city=深圳
+MATCH (t:Target)-[:IN_PLAN]->(p:Plan)-[:APPLIES_TO]->(c:City)
+WHERE coalesce(t.is_fact, false) = false
+  AND NOT EXISTS { (t)<-[:OWNS]-() }
+  AND ($city IS NULL OR c.short_name = $city)
+RETURN c.short_name AS city, p.doc_id AS plan, t.metric AS metric, t.value AS value, t.unit AS unit,
+       t.comparator AS comparator, t.year AS year, t.text AS text
