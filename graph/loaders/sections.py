@@ -1,0 +1,129 @@
+"""The numbering tree of a policy document: 第X章 / 一、 / (一) / 1. / (1) / 第X条, or news sub-headings."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from graph.records import Provenance, Section
+
+_CN = "一二三四五六七八九十百零〇两"
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("chapter", re.compile(rf"第([{_CN}\d]+)(章|编|篇|部分)\s*")),
+    ("part", re.compile(rf"第([{_CN}\d]+)节\s*")),
+    ("cn", re.compile(rf"([{_CN}]+)[、.](?![{_CN}\d])\s*")),
+    ("paren_cn", re.compile(rf"\(([{_CN}]+)\)\s*")),
+    ("arabic", re.compile(r"(\d{1,3})[.、](?!\d)\s*")),
+    ("paren_arabic", re.compile(r"\((\d{1,3})\)\s*")),
+    ("article", re.compile(rf"第([{_CN}\d]+)条\s*")),
+)
+_FORMAT = {
+    "chapter": "第{}{}",
+    "part": "第{}节",
+    "cn": "{}",
+    "paren_cn": "({})",
+    "arabic": "{}",
+    "paren_arabic": "({})",
+    "article": "第{}条",
+}
+_LEAD = re.compile(r"[ \t•·●○■□◆◇▪]*")
+_HEADING_TRAIL = " \t:;,.。;:,、"
+_SENTENCE_PUNCT = re.compile(r"[。,;:!?、,;]")
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def heading_of(rest: str) -> str:
+    """The heading text after a number: up to the first 。 (or the whole line), without trailing punctuation."""
+    cut = rest.find("。")
+    head = rest if cut < 0 else rest[:cut]
+    return head.strip().rstrip(_HEADING_TRAIL).strip()
+
+
+def _numbered(text: str) -> list[tuple[int, int, str, str, str]]:
+    """(start, line_end, kind, number, heading) for every numbered heading line."""
+    found = []
+    for pos, line in _lines(text):
+        lead = _LEAD.match(line).end()
+        body = line[lead:]
+        if not body:
+            continue
+        for kind, pattern in _MARKERS:
+            m = pattern.match(body)
+            if not m:
+                continue
+            rest = body[m.end():]
+            if not rest.strip() or rest.lstrip().startswith(("年", "%", "月")):
+                break
+            if kind == "chapter":
+                number = _FORMAT[kind].format(m.group(1), m.group(2))
+            else:
+                number = _FORMAT[kind].format(m.group(1))
+            found.append((pos + lead, pos + len(line), kind, number, heading_of(rest)))
+            break
+    return found
+
+
+def _subheadings(text: str) -> list[tuple[int, int, str, str, str]]:
+    """Unnumbered sub-headings of a news article: short lines without sentence punctuation between paragraphs."""
+    lines = [(pos, line) for pos, line in _lines(text) if line.strip()]
+    found = []
+    for i in range(1, len(lines) - 1):
+        pos, line = lines[i]
+        s = line.strip()
+        if not 4 <= len(s) <= 40 or _SENTENCE_PUNCT.search(s) or s.startswith(("(", "“", "《")):
+            continue
+        if re.search(r"\d{4}[-年/]", s) or not re.match(r"[\u4e00-\u9fff]", s):
+            continue
+        prev, nxt = lines[i - 1][1].strip(), lines[i + 1][1].strip()
+        if len(nxt) < 2 * len(s) or len(prev) < 2 * len(s) or "。" not in nxt:
+            continue
+        start = pos + (len(line) - len(line.lstrip()))
+        found.append((start, pos + len(line.rstrip()), "subheading", s, s))
+    return found
+
+
+def parse_sections(doc: str, text: str) -> list[Section]:
+    """Every heading of `text` as a `Section`, in document order, with its path of numbers and span."""
+    heads = _numbered(text)
+    if len(heads) < 3:
+        heads = sorted(heads + _subheadings(text))
+    stack: list[tuple[str, str]] = []
+    built: list[tuple[int, int, str, int, tuple[str, ...], str, str]] = []
+    for start, line_end, kind, number, heading in heads:
+        kinds = [k for k, _ in stack]
+        if kind in kinds:
+            del stack[kinds.index(kind):]
+        stack.append((kind, number))
+        path = tuple(n for _, n in stack)
+        built.append((start, line_end, kind, len(stack), path, number, heading))
+    sections = []
+    for i, (start, line_end, kind, level, path, number, heading) in enumerate(built):
+        end = len(text)
+        for later in built[i + 1:]:
+            if later[3] <= level:
+                end = later[0]
+                break
+        end = _trim_end(text, start, end)
+        prov = Provenance(doc, path, start, line_end, text[start:line_end], f"section:{kind}")
+        sections.append(Section(doc, path, number if kind != "subheading" else "", heading, level, start, end, prov))
+    return sections
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \n\t":
+        end -= 1
+    return end
+
+
+def section_at(sections: list[Section], offset: int) -> Optional[Section]:
+    """The smallest section whose span holds `offset`."""
+    best = None
+    for s in sections:
+        if s.start <= offset < s.end and (best is None or s.end - s.start < best.end - best.start):
+            best = s
+    return best

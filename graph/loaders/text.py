@@ -1,0 +1,469 @@
+"""Bytes to clean policy text: decoding, HTML to text, Traditional to Simplified, page chrome out.
+
+Every step keeps a map from each character of its output back to the original
+text, so any span of the normalised text traces back to where it was read.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Callable, Optional
+
+from graph.loaders.errors import DocumentError
+from graph.records import Issue
+
+_COMMON_CHARS = set(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面"
+    "而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性"
+    "好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第"
+    "向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管"
+    "特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处"
+    "理标准市府门委局办展务推进设施责单牵头负参与配合"
+    "這個們來時對說會國發現動種經開從進種業實體當點學還應與關於質標準門委員辦務導設責單牽頭負參區"
+)
+
+
+@dataclass
+class NormalisedText:
+    """Clean text, the original it came from, and where each clean character was read."""
+
+    text: str
+    original: str
+    offsets: list[int]
+    issues: list[Issue] = field(default_factory=list)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that `text[start:end]` was read from."""
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(8, len(sample) // 100)
+
+
+def _plausibility(text: str) -> float:
+    """How much a decoding reads like Chinese prose: share of very common characters."""
+    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not cjk:
+        return 0.0
+    return sum(1 for c in cjk if c in _COMMON_CHARS) / len(cjk)
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+
+
+def decode(data: bytes, path: Path | str = "<bytes>") -> str:
+    """Decode UTF-8 (with or without BOM), GB18030/GBK or Big5; raise `DocumentError` on binary or mixed input."""
+    if not data.strip():
+        raise DocumentError(path, "empty file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise DocumentError(path, f"undecodable UTF-16 text ({e.reason} at byte {e.start})") from None
+    if _looks_binary(data):
+        raise DocumentError(path, "binary file, not text (NUL or control bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as first:
+        utf8_error = first
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        if name in ("gb2312", "gbk", "gb18030", "big5", "big5-hkscs"):
+            try:
+                return data.decode("gb18030" if name.startswith("gb") else name)
+            except UnicodeDecodeError:
+                pass
+    lenient = data.decode("utf-8", errors="replace")
+    good = sum(1 for c in lenient if c > "\u07ff" and c != "\ufffd")
+    bad = lenient.count("\ufffd")
+    if good >= 20 and bad >= 3 and good / (good + bad) > 0.15:
+        raise DocumentError(
+            path,
+            f"mixed encodings: {good} characters read as UTF-8 but {bad} byte runs are not UTF-8 "
+            f"(first at byte {utf8_error.start})",
+        )
+    candidates = []
+    for codec in ("gb18030", "big5"):
+        try:
+            candidates.append((_plausibility(decoded := data.decode(codec)), codec, decoded))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        raise DocumentError(path, "undecodable: not UTF-8, GB18030/GBK or Big5 text")
+    score, codec, decoded = max(candidates)
+    if score < 0.05 and sum(1 for c in decoded if "\u4e00" <= c <= "\u9fff") > 20:
+        raise DocumentError(path, f"undecodable: best guess {codec} gives no readable Chinese")
+    return decoded
+
+
+class _Traced:
+    """Build an output string while recording, for each character, its index in the step's input."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.src: list[int] = []
+
+    def add(self, s: str, at: int | list[int]) -> None:
+        self.parts.append(s)
+        if isinstance(at, int):
+            self.src.extend([at] * len(s))
+        else:
+            self.src.extend(at)
+
+    def result(self, offsets: list[int]) -> tuple[str, list[int]]:
+        text = "".join(self.parts)
+        mapped = [offsets[i] for i in self.src]
+        mapped.append(offsets[-1])
+        return text, mapped
+
+
+_SKIP_TAGS = {"script", "style", "noscript", "head", "nav", "header", "footer", "iframe", "form", "select",
+              "button", "template", "svg", "object", "aside"}
+_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
+               "ul", "ol", "dd", "dt", "dl", "blockquote", "pre", "hr", "td", "th", "center", "main"}
+_VOID_TAGS = {"br", "img", "meta", "link", "input", "hr", "area", "base", "col", "embed", "param", "source",
+              "track", "wbr"}
+_CHROME_ATTR = re.compile(
+    r"(^|[\s_-])(nav|navbar|menu|breadcrumb|crumbs?|footer|foot|share|top-?bar|toolbar|sidebar|related|"
+    r"copyright|login|header|banner|position|location|links)($|[\s_-])",
+    re.I,
+)
+
+
+class _HtmlText(HTMLParser):
+    def __init__(self, raw: str):
+        super().__init__(convert_charrefs=True)
+        self.line_starts = [0]
+        for m in re.finditer("\n", raw):
+            self.line_starts.append(m.end())
+        self.out = _Traced()
+        self.stack: list[tuple[str, bool]] = []
+
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _skipping(self) -> bool:
+        return any(skip for _, skip in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        tag = tag.lower()
+        if tag in _BLOCK_TAGS and not self._skipping():
+            self.out.add("\n", self._pos())
+        if tag in _VOID_TAGS:
+            return
+        attr_text = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
+        skip = tag in _SKIP_TAGS or bool(_CHROME_ATTR.search(attr_text))
+        self.stack.append((tag, skip))
+
+    def handle_startendtag(self, tag, attrs):
+        if tag.lower() in _BLOCK_TAGS and not self._skipping():
+            self.out.add("\n", self._pos())
+
+    def handle_endtag(self, tag):
+        tag = tag.lower()
+        if any(t == tag for t, _ in self.stack):
+            while self.stack:
+                t, _ = self.stack.pop()
+                if t == tag:
+                    break
+        if tag in _BLOCK_TAGS and not self._skipping():
+            self.out.add("\n", self._pos())
+
+    def handle_data(self, data):
+        if self._skipping() or not data:
+            return
+        start = self._pos()
+        chars, src = [], []
+        for i, ch in enumerate(data):
+            if ch in "\r\n":
+                continue
+            chars.append(ch)
+            src.append(start + i)
+        if chars and "".join(chars).strip(" \t"):
+            self.out.add("".join(chars), src)
+
+
+_HTML_MARKUP = re.compile(r"<(!doctype\s+html|html|body|div|p|br|table|span|head)\b", re.I)
+
+
+def looks_like_html(raw: str) -> bool:
+    """True when the text is markup: a doctype, or several HTML block tags near the start."""
+    head = raw[:4096].lstrip()
+    if head[:15].lower().startswith(("<!doctype html", "<html")):
+        return True
+    return len(_HTML_MARKUP.findall(raw[:20000])) >= 5
+
+
+def _html_to_text(raw: str, offsets: list[int]) -> tuple[str, list[int]]:
+    parser = _HtmlText(raw)
+    parser.feed(raw)
+    parser.close()
+    return parser.out.result(offsets)
+
+
+def _width(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Line ends to \\n, full-width ASCII to half-width, odd spaces to plain ones, enclosed numerals spelt out."""
+    out = _Traced()
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        o = ord(ch)
+        if ch == "\r":
+            if i + 1 < n and text[i + 1] == "\n":
+                i += 1
+                continue
+            out.add("\n", i)
+        elif 0xFF01 <= o <= 0xFF5E:
+            out.add(chr(o - 0xFEE0), i)
+        elif ch in "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\t\u2028":
+            out.add(" ", i)
+        elif ch in "\u200b\u200c\u200d\ufeff\u00ad":
+            pass
+        elif 0x2460 <= o <= 0x24FF:
+            out.add(unicodedata.normalize("NFKC", ch), i)
+        else:
+            out.add(ch, i)
+        i += 1
+    return out.result(offsets)
+
+
+_converter: Optional[Callable[[str], str]] = None
+
+
+def _t2s() -> Callable[[str], str]:
+    global _converter
+    if _converter is None:
+        import opencc
+
+        _converter = opencc.OpenCC("t2s").convert
+    return _converter
+
+
+def _simplify(text: str, offsets: list[int], issues: list[Issue], doc: str) -> tuple[str, list[int]]:
+    """Traditional to Simplified with OpenCC t2s (characters only), when the text is Traditional."""
+    convert = _t2s()
+    converted = convert(text)
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    if len(converted) == len(text):
+        changed = sum(1 for a, b in zip(text, converted) if a != b)
+    else:
+        changed = cjk
+    if not cjk or changed / cjk < 0.01:
+        return text, offsets
+    if len(converted) != len(text):
+        converted = "".join(convert(c) if len(convert(c)) == 1 else c for c in text)
+    issues.append(Issue(doc, "info", f"Traditional characters converted to Simplified (OpenCC t2s): {changed} characters"))
+    return converted, offsets
+
+
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\(([a-z{_TONE}]{{1,6}})\)")
+
+
+def _drop_pinyin(text: str, offsets: list[int], issues: list[Issue], doc: str) -> tuple[str, list[int]]:
+    """`國(guó)家` → `国家`: a parenthesised pinyin syllable with a tone mark right after a character."""
+    out = _Traced()
+    last = 0
+    for m in _PINYIN_GLOSS.finditer(text):
+        if not any(c in _TONE for c in m.group(1)):
+            continue
+        out.add(text[last:m.start()], list(range(last, m.start())))
+        last = m.end()
+        issues.append(Issue(doc, "info", f"pinyin gloss {m.group(0)} removed"))
+    out.add(text[last:], list(range(last, len(text))))
+    return out.result(offsets)
+
+
+def _compact(line: str) -> str:
+    return re.sub(r"\s+", "", line)
+
+
+_CHROME_KEYWORDS = re.compile(
+    r"(当前位置|您的位置|您现在的位置|所在位置|首页\s*[>»›/]|[>»›]\s*首页|"
+    r"字号[:\s]|字号$|字体[:大]|【字体|颜色[:\s]|颜色$|"
+    r"[浏访阅点][?�览问读击]次数|浏览次数|访问次数|阅读次数|点击次数|点击数|浏览量|阅读量|访问量|点击量|"
+    r"【?打印(本页|此页|文章)?】|【打印|打印本页|关闭窗口|关闭本页|【关闭|分享到|扫一扫|返回顶部|收藏本页|加入收藏|"
+    r"上一篇|下一篇|相关附件|相关链接|相关文章|相关阅读|展开阅读全文|阅读全文|"
+    r"服务热线|联系电话|咨询电话|电话[:\s]|传真[:\s]|地址[:\s]|邮编[:\s]|邮政编码|e-?mail[:\s]|"
+    r"copyright|版权所有|©|icp备|icp证|公网安备|网站标识码|技术支持[:\s]|主办单位|承办单位|主办[:\s]|网站地图|"
+    r"联系我们|contact us|官方微信|官方微博|微信公众号|"
+    r"快速登录|用户登录|登录|注册|账号[:\s]|密码[:\s]|验证码|记住账号|忘记密码|用户名[:\s]|更多>>|更多»|"
+    r"无障碍|长者模式|适老化|简体版|繁体版|"
+    r"如果您对.{0,10}有疑问|网上咨询|在手机打开|字体大小)",
+    re.I,
+)
+_FOOTER_MARKER = re.compile(
+    r"(关闭窗口|【打印|打印】|copyright|版权所有|©|icp备|联系我们|contact us|网站标识码|技术支持|扫一扫|"
+    r"如果您对.{0,10}有疑问|相关附件|展开阅读全文|网站地图|主办单位)",
+    re.I,
+)
+_METADATA = re.compile(r"(来源|日期|时间|发布|作者|编辑)\s*[:\s]")
+_LATIN_MENU = re.compile(r"\b[A-Za-z]*[a-z]{2,}[A-Za-z]*\b")
+_SENTENCE_MARK = re.compile(r"[。,;、]")
+
+
+def _is_chrome(line: str) -> bool:
+    s = line.strip()
+    compact = _compact(s)
+    if not compact:
+        return False
+    if re.fullmatch(r"[?�]+", compact):
+        return True
+    if len(compact) <= 60 and (_CHROME_KEYWORDS.search(compact) or _CHROME_KEYWORDS.search(s)):
+        return True
+    cjk = sum(1 for c in compact if "\u4e00" <= c <= "\u9fff")
+    if len(s) <= 24 and cjk <= 6 and _LATIN_MENU.search(s) and not _SENTENCE_MARK.search(s):
+        return True
+    return False
+
+
+def _metadata_cut(line: str) -> Optional[int]:
+    """Where chrome starts in a metadata line (`来源:… 日期:… 字号: 颜色:`), if it is one."""
+    m = _CHROME_KEYWORDS.search(line)
+    if m and m.start() > 0 and _METADATA.search(line[: m.start()]):
+        return m.start()
+    return None
+
+
+def _drop_chrome(text: str, offsets: list[int], issues: list[Issue], doc: str) -> tuple[str, list[int]]:
+    """Drop navigation, login boxes, counters, share buttons and the page footer, line by line."""
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    keep_upto = len(lines)
+    tail_from = int(len(lines) * 0.6)
+    for i in range(tail_from, len(lines)):
+        if _FOOTER_MARKER.search(lines[i]) and len(_compact(lines[i])) <= 60:
+            rest = [ln for ln in lines[i:] if ln.strip()]
+            if all(len(_compact(ln)) <= 60 and "。" not in ln for ln in rest):
+                keep_upto = i
+                break
+    out = _Traced()
+    dropped = 0
+    for i, line in enumerate(lines):
+        start = starts[i]
+        if i >= keep_upto:
+            dropped += 1
+            continue
+        cut = _metadata_cut(line)
+        if cut is not None:
+            kept = line[:cut].rstrip()
+            out.add(kept, list(range(start, start + len(kept))))
+        elif _is_chrome(line):
+            dropped += 1
+            if re.fullmatch(r"[?�\s]+", line):
+                issues.append(Issue(doc, "warning", f"line of garbled characters dropped: {line.strip()!r}"))
+            continue
+        else:
+            out.add(line, list(range(start, start + len(line))))
+        if i < len(lines) - 1:
+            out.add("\n", start + len(line))
+    if dropped:
+        issues.append(Issue(doc, "info", f"{dropped} lines of page chrome dropped"))
+    return out.result(offsets)
+
+
+_ITEM_START = re.compile(
+    r"^\s*([一二三四五六七八九十百]+[、.]|\(?[一二三四五六七八九十]+\)|\(?\d+\)|\d+[.、]|第[一二三四五六七八九十百\d]+[章节条部分篇]|[•·●○■□◆◇▪\-—])"
+)
+_LINE_END_CLOSED = re.compile(r"[。!?;:)」』”》】〕\]]\s*$")
+
+
+def _should_join(body: str, nxt: str) -> bool:
+    if not body or not nxt or nxt[0].isspace() or _ITEM_START.match(nxt):
+        return False
+    if not ("\u4e00" <= nxt[0] <= "\u9fff" or nxt[0] in "“《(0123456789"):
+        return False
+    if body.endswith((",", "、")):
+        return True
+    return (
+        "\u4e00" <= body[-1] <= "\u9fff"
+        and len(body) >= 12
+        and bool(_SENTENCE_MARK.search(body))
+        and not _LINE_END_CLOSED.search(body)
+    )
+
+
+def _join_broken_lines(text: str, offsets: list[int], issues: list[Issue], doc: str) -> tuple[str, list[int]]:
+    """Rejoin a sentence or name cut by a line break (`市市场和质量\\n监管委`)."""
+    lines = text.split("\n")
+    out = _Traced()
+    pos = 0
+    joined = 0
+    for i, line in enumerate(lines):
+        out.add(line, list(range(pos, pos + len(line))))
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        end = pos + len(line)
+        pos = end + 1
+        if nxt is None:
+            continue
+        if _should_join(line.strip(), nxt):
+            joined += 1
+            continue
+        out.add("\n", end)
+    if joined:
+        issues.append(Issue(doc, "info", f"{joined} line breaks inside sentences joined"))
+    return out.result(offsets)
+
+
+_GARBLED = re.compile(r"�+|\?{2,}|(?<=[\u4e00-\u9fff])\?(?=[\u4e00-\u9fff\d])")
+
+
+def _flag_garbled(text: str, issues: list[Issue], doc: str) -> None:
+    for m in _GARBLED.finditer(text):
+        issues.append(Issue(doc, "warning", f"garbled characters {m.group(0)!r} left as read", m.start(), m.end()))
+
+
+def normalise(raw: str, doc: str = "") -> NormalisedText:
+    """Clean `raw` (plain text or HTML) into policy text with an offset map back to `raw`."""
+    issues: list[Issue] = []
+    text, offsets = raw, list(range(len(raw) + 1))
+    if looks_like_html(raw):
+        text, offsets = _html_to_text(text, offsets)
+        issues.append(Issue(doc, "info", "HTML converted to text"))
+    text, offsets = _width(text, offsets)
+    text, offsets = _simplify(text, offsets, issues, doc)
+    text, offsets = _drop_pinyin(text, offsets, issues, doc)
+    text, offsets = _drop_chrome(text, offsets, issues, doc)
+    text, offsets = _join_broken_lines(text, offsets, issues, doc)
+    text, offsets = _tidy(text, offsets)
+    _flag_garbled(text, issues, doc)
+    return NormalisedText(text=text, original=raw, offsets=offsets, issues=issues)
+
+
+def _tidy(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Trailing spaces off each line, runs of blank lines down to one, no leading or trailing blank lines."""
+    out = _Traced()
+    pos = 0
+    blank_run = 0
+    started = False
+    for line in text.split("\n"):
+        stripped = line.rstrip()
+        if not stripped.strip():
+            blank_run += 1
+        else:
+            if started:
+                out.add("\n" * (2 if blank_run else 1), pos - 1)
+            out.add(stripped, list(range(pos, pos + len(stripped))))
+            started = True
+            blank_run = 0
+        pos += len(line) + 1
+    return out.result(offsets)
