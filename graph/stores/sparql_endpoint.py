@@ -21,7 +21,7 @@ from itertools import islice
 from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, Union
 
 import pandas as pd
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 DEFAULT_QUERY_URL = "http://127.0.0.1:8890/sparql"
@@ -29,6 +29,7 @@ DEFAULT_UPDATE_URL = "http://127.0.0.1:8890/sparql-auth"
 RESULTS_JSON = "application/sparql-results+json"
 
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_INTEGRAL = re.compile(r"^[+-]?[0-9]+$")
 
 Bindings = Union[Mapping[str, Any], Sequence[Mapping[str, Any]], None]
 
@@ -89,8 +90,12 @@ def _term(value: Any) -> Node:
 
 
 def _n3(term: Node) -> str:
+    """The term's N3 text. Integral xsd:decimal gets a decimal point ("50" → "50.0", its canonical
+    form): Virtuoso turns a decimal without one into xsd:integer."""
     if isinstance(term, BNode):
         raise ValueError(f"blank node {term!r} cannot be sent to an endpoint: skolemize the graph first")
+    if isinstance(term, Literal) and term.datatype == XSD.decimal and _INTEGRAL.match(str(term)):
+        return Literal(str(term) + ".0", datatype=XSD.decimal).n3()
     return term.n3()
 
 
@@ -177,7 +182,7 @@ def select_endpoint(endpoint_url: str, query_text: str, bindings: Bindings = Non
     except (ValueError, KeyError, TypeError):
         raise EndpointError(f"{endpoint_url}: answer is not SPARQL JSON results: {raw[:200]!r}") from None
     rows = [{v: (_from_json(s[v]) if v in s else None) for v in variables} for s in solutions]
-    return pd.DataFrame(rows, columns=variables)
+    return pd.DataFrame(rows, columns=variables, dtype=object)
 
 
 def _batches(triples: Iterable, size: int) -> Iterator[list]:
