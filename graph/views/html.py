@@ -316,7 +316,7 @@ def slug(text: Optional[str]) -> str:
 
 def _city_slug(pg: nx.MultiDiGraph, short: str) -> str:
     for _, d in pg.nodes(data=True):
-        if d.get("label") == "City" and select.short_city(d.get("city") or d.get("name")) == short and d.get("name_en"):
+        if d.get("label") == "City" and select.short_city(d.get("short_name") or d.get("city") or d.get("name")) == short and d.get("name_en"):
             return slug(d["name_en"])
     return slug(short)
 

@@ -35,7 +35,7 @@ def node_cities(pg: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
     cities: dict[str, set[str]] = {n: set() for n in pg.nodes}
     for n, d in pg.nodes(data=True):
         if d.get("label") == "City":
-            c = short_city(d.get("city") or d.get("name"))
+            c = short_city(d.get("short_name") or d.get("city") or d.get("name"))
             if c:
                 cities[n].add(c)
         elif d.get("city"):
@@ -83,7 +83,7 @@ def graph_cities(pg: nx.MultiDiGraph, cities: dict[str, frozenset[str]] | None =
     """The cities of the graph: those with a City node first, by how many nodes they hold."""
     cities = cities if cities is not None else node_cities(pg)
     counts = Counter(c for cs in cities.values() for c in cs)
-    with_node = {short_city(d.get("city") or d.get("name")) for _, d in pg.nodes(data=True) if d.get("label") == "City"}
+    with_node = {short_city(d.get("short_name") or d.get("city") or d.get("name")) for _, d in pg.nodes(data=True) if d.get("label") == "City"}
     return sorted(counts, key=lambda c: (c not in with_node, -counts[c], c))
 
 
@@ -91,14 +91,14 @@ def resolve_city(pg: nx.MultiDiGraph, city: str) -> str:
     """A city given as short name, full name, English name or IRI, as its short name."""
     if city in pg and pg.nodes[city].get("label") == "City":
         d = pg.nodes[city]
-        return short_city(d.get("city") or d.get("name")) or city
+        return short_city(d.get("short_name") or d.get("city") or d.get("name")) or city
     wanted = city.strip().lower()
     for _, d in pg.nodes(data=True):
         if d.get("label") != "City":
             continue
-        names = {str(d.get(k) or "").lower() for k in ("name", "name_en", "city")}
+        names = {str(d.get(k) or "").lower() for k in ("name", "name_en", "city", "short_name")}
         if wanted in names or wanted == (short_city(d.get("name")) or "").lower():
-            return short_city(d.get("city") or d.get("name")) or city
+            return short_city(d.get("short_name") or d.get("city") or d.get("name")) or city
     return short_city(city) or city
 
 

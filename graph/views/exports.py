@@ -1,0 +1,176 @@
+"""Standard graph files: GraphML and GEXF (Gephi), JSON-LD and Turtle, CSV tables with neo4j-admin headers.
+
+GraphML, GEXF and CSV are written from the property-graph projection (networkx
+MultiDiGraph); JSON-LD and Turtle from the RDF graph (rdflib Graph or pyoxigraph Store).
+"""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+
+LIST_SEPARATOR = ";"
+INT32 = 2**31 - 1
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        return LIST_SEPARATOR.join(str(v) for v in items)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, (str, bool, int, float)):
+        return value
+    return str(value)
+
+
+def _unified(items: Iterable[dict[str, Any]]) -> dict[str, type]:
+    """One type per attribute name: int+float → float; anything else mixed → str."""
+    seen: dict[str, set[type]] = {}
+    for attrs in items:
+        for k, v in attrs.items():
+            if v is not None:
+                seen.setdefault(k, set()).add(type(_scalar(v)))
+    out = {}
+    for k, types in seen.items():
+        if len(types) == 1:
+            out[k] = next(iter(types))
+        elif types <= {int, float}:
+            out[k] = float
+        else:
+            out[k] = str
+    return out
+
+
+def _cast(value: Any, kind: type) -> Any:
+    value = _scalar(value)
+    if kind is float and not isinstance(value, bool):
+        return float(value)
+    if kind is str:
+        return str(value)
+    return value
+
+
+def scalar_copy(pg: nx.MultiDiGraph, rename: dict[str, str] | None = None) -> nx.MultiDiGraph:
+    """A copy whose attributes are all scalars of one type per name: None dropped, lists joined with `;`.
+
+    `rename` renames attribute keys (GEXF reserves `label` on nodes and `type` on edges).
+    """
+    rename = rename or {}
+    node_types = _unified(d for _, d in pg.nodes(data=True))
+    edge_types = _unified(d for _, _, d in pg.edges(data=True))
+    out = nx.MultiDiGraph()
+    for n, d in pg.nodes(data=True):
+        out.add_node(str(n), **{rename.get(k, k): _cast(v, node_types[k]) for k, v in d.items() if v is not None})
+    for u, v, key, d in pg.edges(keys=True, data=True):
+        out.add_edge(str(u), str(v), key=str(key),
+                     **{rename.get(k, k): _cast(x, edge_types[k]) for k, x in d.items() if x is not None})
+    return out
+
+
+def export_graphml(pg: nx.MultiDiGraph, path: Path | str) -> Path:
+    """GraphML of the projection; reads back with `nx.read_graphml(path, force_multigraph=True)`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nx.write_graphml(scalar_copy(pg), path, encoding="utf-8")
+    return path
+
+
+def export_gexf(pg: nx.MultiDiGraph, path: Path | str) -> Path:
+    """GEXF 1.2 for Gephi: node label = Chinese name, class in `kind`, relationship type in `relation`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    g = scalar_copy(pg, rename={"label": "kind", "type": "relation"})
+    for n, d in g.nodes(data=True):
+        d["label"] = str(d.get("name") or n)
+    nx.write_gexf(g, path, encoding="utf-8")
+    return path
+
+
+def _rdflib_graph(rdf: Any) -> Any:
+    """An rdflib Graph for `rdf`: itself, or the default graph of a pyoxigraph Store copied into rdflib."""
+    import rdflib
+
+    if isinstance(rdf, rdflib.Graph):
+        return rdf
+    import pyoxigraph
+
+    if isinstance(rdf, pyoxigraph.Store):
+        data = rdf.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
+        return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
+    raise TypeError(f"expected an rdflib Graph or a pyoxigraph Store, got {type(rdf).__name__}")
+
+
+def export_turtle(rdf: Any, path: Path | str) -> Path:
+    """Turtle of the RDF graph (prefixes kept)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _rdflib_graph(rdf).serialize(destination=str(path), format="turtle", encoding="utf-8")
+    return path
+
+
+def export_jsonld(rdf: Any, path: Path | str) -> Path:
+    """JSON-LD of the RDF graph, compacted with a context made of the graph's prefixes."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    g = _rdflib_graph(rdf)
+    context = {prefix: str(ns) for prefix, ns in g.namespaces() if prefix and prefix not in ("xml",)}
+    g.serialize(destination=str(path), format="json-ld", context=context, indent=1, encoding="utf-8")
+    return path
+
+
+def _neo4j_type(values: list[Any]) -> str:
+    kinds = {type(_scalar(v)) for v in values if v is not None}
+    if kinds == {bool}:
+        return "boolean"
+    if kinds == {int}:
+        return "int" if all(abs(int(v)) <= INT32 for v in values if v is not None) else "long"
+    if kinds and kinds <= {int, float}:
+        return "double"
+    if any(isinstance(v, (list, tuple, set, frozenset)) for v in values):
+        return "string[]"
+    return "string"
+
+
+def _csv_value(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "double":
+        return repr(float(value))
+    return str(_scalar(value))
+
+
+def export_csv(pg: nx.MultiDiGraph, out_dir: Path | str) -> list[Path]:
+    """`nodes.csv` and `edges.csv` with neo4j-admin import headers.
+
+    Nodes: `iri:ID`, `:LABEL`, then typed properties (`year:int`, `value:double`,
+    `derived:boolean`, lists as `string[]` joined with `;`). Edges: `:START_ID`,
+    `:END_ID`, `:TYPE`, then typed properties. Import with
+    `neo4j-admin database import full --nodes=nodes.csv --relationships=edges.csv --multiline-fields=true`.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    node_keys = sorted({k for _, d in pg.nodes(data=True) for k in d} - {"iri", "label"})
+    node_types = {k: _neo4j_type([d.get(k) for _, d in pg.nodes(data=True)]) for k in node_keys}
+    nodes_path = out_dir / "nodes.csv"
+    with nodes_path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["iri:ID", ":LABEL"] + [f"{k}:{node_types[k]}" for k in node_keys])
+        for n, d in pg.nodes(data=True):
+            w.writerow([str(d.get("iri") or n), str(d.get("label") or "Resource")]
+                       + [_csv_value(d.get(k), node_types[k]) for k in node_keys])
+    edge_keys = sorted({k for _, _, d in pg.edges(data=True) for k in d} - {"type"})
+    edge_types = {k: _neo4j_type([d.get(k) for _, _, d in pg.edges(data=True)]) for k in edge_keys}
+    edges_path = out_dir / "edges.csv"
+    with edges_path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([":START_ID", ":END_ID", ":TYPE"] + [f"{k}:{edge_types[k]}" for k in edge_keys])
+        for u, v, key, d in pg.edges(keys=True, data=True):
+            w.writerow([str(pg.nodes[u].get("iri") or u), str(pg.nodes[v].get("iri") or v), str(d.get("type") or key)]
+                       + [_csv_value(d.get(k), edge_types[k]) for k in edge_keys])
+    return [nodes_path, edges_path]

@@ -1,0 +1,129 @@
+"""The HTML views as files: offline, escaped, laid out ahead of time, summarised when too large."""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from html import unescape as html_unescape
+
+import pytest
+
+from graph.views import html, select
+from graph.views.synthetic import synthetic_graph
+from views_support import XSS_DEPARTMENT, XSS_ORGANISATION, hostile_graph, two_city_graph
+
+DATA = re.compile(r'<script type="application/json" id="stdkg-data">(.*?)</script>', re.S)
+
+
+def page_data(page_html: str) -> dict:
+    return json.loads(DATA.search(page_html).group(1))
+
+
+@pytest.fixture(scope="module")
+def built():
+    return two_city_graph()
+
+
+@pytest.fixture(scope="module")
+def written(built, tmp_path_factory):
+    out = tmp_path_factory.mktemp("views")
+    return html.write_views(built.pg, out)
+
+
+def test_pages_fetch_nothing(written):
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        tags = re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", text, re.I)
+        assert not [t for t in tags if re.search(r"\b(src|href)\s*=", t, re.I)], path.name
+        assert "bootstrap" not in text.lower() and "cdn" not in " ".join(tags).lower()
+        assert re.search(r'<meta charset="utf-8">', text)
+        csp = html_unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', text).group(1))
+        assert "default-src 'none'" in csp
+        script_policy = csp.split("script-src")[1].split(";")[0] if "script-src" in csp else ""
+        assert "unsafe-inline" not in script_policy
+
+
+def test_pages_name_a_cjk_font_and_carry_chinese_as_utf8(built, written):
+    city = next(p for p in written if p.stem == "city-shenzhen").read_text(encoding="utf-8")
+    assert "Noto Sans CJK SC" in city
+    depts = [d["name"] for _, d in built.pg.nodes(data=True) if d.get("label") == "Department" and d.get("city") == "深圳"]
+    assert all(name in city for name in depts)
+
+
+def test_every_fact_tooltip_has_its_evidence(built):
+    page = html.whole_graph_view(built.pg)
+    data = page_data(page.html)
+    by_id = {n["id"]: n for n in data["nodes"]}
+    with_evidence = [(n, d) for n, d in built.pg.nodes(data=True) if d.get("quote")]
+    assert with_evidence
+    for n, d in with_evidence:
+        title = by_id[n]["title"]
+        assert d["doc"] in title and str(d["section"]) in title and d["quote"][:40] in title
+        assert d.get("name_en", "") in title
+    edge_titles = [e["title"] for e in data["edges"]]
+    for _, _, d in built.pg.edges(data=True):
+        if d.get("quote"):
+            assert any(d["quote"][:40] in t and d["doc"] in t for t in edge_titles)
+
+
+def test_hostile_names_are_data_not_markup(tmp_path):
+    built = hostile_graph()
+    for path in html.write_views(built.pg, tmp_path):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>window.__xss" not in text and "<img src=x" not in text and "<svg" not in text
+        assert len(re.findall(r"^<script\b", text, re.M)) == (3 if path.stem != "index" else 0)
+        if path.stem == "whole-graph":
+            names = {n["id"]: n for n in page_data(text)["nodes"]}
+            for n, d in built.pg.nodes(data=True):
+                if d["name"] in (XSS_DEPARTMENT, XSS_ORGANISATION):
+                    assert names[n]["title"].startswith(d["name"])
+    dept = next(n for n, d in built.pg.nodes(data=True) if d.get("name") == XSS_DEPARTMENT)
+    page = html.department_view(built.pg, dept)
+    assert "&lt;script&gt;" in page.html.split("<body>")[1].split("</h1>")[0]
+    assert re.fullmatch(r"[a-z0-9-]+", page.name)
+
+
+def test_physics_only_for_small_views():
+    small = synthetic_graph(120)
+    large = synthetic_graph(html.PHYSICS_LIMIT * 2)
+    assert page_data(html.whole_graph_view(small).html)["options"]["physics"]["enabled"] is True
+    data = page_data(html.whole_graph_view(large).html)
+    assert data["options"]["physics"]["enabled"] is False
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    assert len({(n["x"], n["y"]) for n in data["nodes"]}) == len(data["nodes"])
+
+
+def test_large_view_is_summarised_by_type_and_city():
+    g = synthetic_graph(1200)
+    limit = 400
+    page = html.whole_graph_view(g, max_nodes=limit)
+    data = page_data(page.html)
+    cities = select.node_cities(g)
+    groups = Counter((d["label"], (sorted(cities[n]) or [html.NO_CITY])[0]) for n, d in g.nodes(data=True))
+    assert page.summarised and "summarised" in page.html
+    assert len(data["nodes"]) == len(groups) <= limit
+    drawn = {(n["kind"], n["cities"][0]): n for n in data["nodes"]}
+    for key, count in groups.items():
+        assert f"({count})" in drawn[key]["label"] or f"({count})" in drawn[key]["title"]
+    unsummarised = html.whole_graph_view(g, max_nodes=g.number_of_nodes())
+    assert not unsummarised.summarised and len(unsummarised.node_ids) == g.number_of_nodes()
+
+
+def test_ownership_view_runs_departments_to_targets_left_to_right(built):
+    data = page_data(html.ownership_view(built.pg).html)
+    x = {n["kind"]: set() for n in data["nodes"]}
+    for n in data["nodes"]:
+        x[n["kind"]].add(n["x"])
+    assert max(x["Department"]) < min(x["Measure"]) < max(x["Measure"]) < min(x["Target"]) or \
+        max(x["Department"]) < min(x["Measure"]) <= max(x["Measure"]) < min(x["Target"])
+    roles = {e["role"] for e in data["edges"] if e.get("role")}
+    assert roles == {d["role"] for _, _, d in built.pg.edges(data=True) if d.get("role")}
+    colours = {e["role"]: e["color"] for e in data["edges"] if e.get("role")}
+    assert len(set(colours.values())) == len(colours)
+
+
+def test_city_view_accepts_any_name_of_the_city(built):
+    ids = [set(html.city_view(built.pg, name).node_ids) for name in ("深圳", "深圳市", "Shenzhen")]
+    assert ids[0] == ids[1] == ids[2]
+    with pytest.raises(KeyError):
+        html.department_view(built.pg, "不存在的局")
