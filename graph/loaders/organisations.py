@@ -1,9 +1,322 @@
-"""Organisation mentions (committees, alliances, enterprises, standards, bodies, platforms)."""
+"""Organisation mentions (committees, alliances, enterprises, standards, bodies, platforms).
+
+Candidates come from the shapes such names take in policy text: titles cited in
+《》, standard and committee codes, `名称(ACRONYM)`, known international bodies,
+and phrases ending in a kind word (…技术委员会, …联盟, …平台/中心/基地/实验室,
+…集团/有限公司), plus short company names listed before `等…企业`. A candidate
+built only of generic words (标准孵化平台, 产业技术创新联盟, 国家重点实验室) or
+naming a government body is dropped; overlapping candidates keep the longest;
+each name is reported once, at its first mention.
+"""
 from __future__ import annotations
 
-from graph.records import OrganisationMention, Plan, Section
+import re
+from dataclasses import dataclass
+
+from graph.loaders.orgnames import (
+    BODY_SUFFIXES, COMPANY_SUFFIXES, DOCUMENT_SUFFIXES, GENERIC_WORDS, GOVERNMENT_BODY_WORDS, GOVERNMENT_SUFFIXES,
+    DOCUMENT_NAME_SUFFIXES, INTL_BODY_ACRONYMS, INTL_BODY_NAMES, LEFT_BOUNDARIES, PLATFORM_SUFFIXES, UN_BODY_SUFFIXES,
+    place_names,
+)
+from graph.loaders.target_sections import SectionIndex
+from graph.records import OrganisationMention, Plan, Provenance, Section
+
+NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”+·]")
+CHROME = re.compile(r"关闭窗口|Copyright|版权所有|CONTACT US|联系我们|扫一扫|相关附件|展开阅读全文|打印本页|网上咨询")
+FOREIGN = re.compile(r"国际|世界|全球|联合国|欧洲|亚太|英国|美国|德国|法国|日本|韩国|俄罗斯")
+CODE = re.compile(
+    r"(?<![A-Za-z/])(?:(?P<tc>(?:ISO/IEC\s?JTC\s?\d+|ISO|IEC|SAC|ITU-T)/(?:TC|SC|PC|WG|SG)\s?\d+(?:/(?:SC|WG)\s?\d+)*)"
+    r"|(?P<std>(?:ISO/IEC|ISO|IEC|GB/T|GB/Z|GB|DB\d{0,4}/T|JJF|JJG|IEEE|EN|BS|DIN|ANSI|ASTM\s?[A-Z])\s?\d{3,5}(?:[.-]\d+)*))"
+)
+ACRONYM = re.compile(r"[(（](?P<acr>[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)?|ISO\s?\d{3,5})[)）]")
+BARE_GENERIC_PLATFORMS = ("重点实验室", "工程实验室", "工程技术中心", "工程研究中心", "工程中心", "技术中心", "研究中心",
+                          "服务平台", "公共服务平台", "检测中心", "实验室", "平台", "中心", "基地", "研究院")
+PLATFORM_QUALIFIER = re.compile(r"^(?:国家级|国家|全国|省级|市级|省|市|重点|公共)+")
+NOUN_LIKE_BOUNDARIES = ("建设", "合作", "实施", "指导")
+CITY_POSITIONING = re.compile(r"(?:国际|区域)[\u4e00-\u9fff]{0,4}中心$")
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    name: str
+    type: str
+    rule: str
 
 
 def extract_organisations(doc: str, text: str, sections: list[Section], plan: Plan | None) -> list[OrganisationMention]:
     """Each named organisation other than a government department, once per document."""
-    return []
+    index = SectionIndex(text, sections)
+    body_end = _body_end(text)
+    places = set(place_names())
+    if plan is not None and plan.city:
+        places.add(plan.city)
+    found: list[_Candidate] = []
+    for finder in (_citations, _documents, _codes, _acronym_names, _intl_bodies, _committees, _alliances, _platforms,
+                   _companies, _company_lists):
+        found.extend(c for c in finder(text, places) if c.start < body_end)
+    found = [c for c in found if c.type == "standard" or not _is_government(c.name)]
+    kept: list[_Candidate] = []
+    for c in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):
+        if any(c.start < k.end and k.start < c.end for k in kept):
+            continue
+        kept.append(c)
+    out: list[OrganisationMention] = []
+    seen: set[str] = set()
+    for c in sorted(kept, key=lambda c: c.start):
+        if c.name in seen:
+            continue
+        seen.add(c.name)
+        assert text[c.start:c.end] == c.name
+        prov = Provenance(doc, index.path(c.start), c.start, c.end, c.name, c.rule)
+        out.append(OrganisationMention(doc=doc, name=c.name, type=c.type, provenance=prov))
+    return out
+
+
+def _body_end(text: str) -> int:
+    """Where trailing web-page chrome (contact block, print links) begins."""
+    for m in CHROME.finditer(text):
+        if m.start() > len(text) * 0.6:
+            return text.rfind("\n", 0, m.start()) + 1
+    return len(text)
+
+
+def _citations(text: str, places: set[str]):
+    for m in re.finditer(r"《([^《》\n]{2,80})》", text):
+        name = m.group(1).strip()
+        if len(name) < 4 or name.endswith("系列"):
+            continue
+        yield _Candidate(m.start(1), m.start(1) + len(name), name, "standard", "org:citation")
+    for m in re.finditer(r"〈([^〈〉\n]{4,60})〉", text):
+        yield _Candidate(m.start(1), m.end(1), m.group(1), "standard", "org:citation")
+
+
+def _codes(text: str, places: set[str]):
+    for m in CODE.finditer(text):
+        kind = "tc" if m.group("tc") else "standard"
+        name = m.group(0)
+        digits = re.search(r"\d+$", name)
+        if kind == "standard" and digits and len(digits.group(0)) > 5:
+            name = name[: len(name) - len(digits.group(0)) + 5]
+        yield _Candidate(m.start(), m.start() + len(name), name, kind, "org:code")
+
+
+def _acronym_names(text: str, places: set[str]):
+    for m in ACRONYM.finditer(text):
+        start = _name_start(text, m.start())
+        head = text[start:m.start()]
+        if len(head) < 2:
+            continue
+        acr = m.group("acr")
+        first = re.split(r"/|\s|\d", acr)[0]
+        if head.endswith(DOCUMENT_SUFFIXES):
+            kind = "standard"
+        elif head.endswith(BODY_SUFFIXES) and (first in INTL_BODY_ACRONYMS or FOREIGN.search(head)):
+            kind = "intl_body"
+        else:
+            continue
+        if _generic(head) and first not in INTL_BODY_ACRONYMS and not re.match(r"ISO\s?\d", acr):
+            continue
+        yield _Candidate(start, m.end(), text[start:m.end()], kind, "org:acronym")
+
+
+def _intl_bodies(text: str, places: set[str]):
+    for name in INTL_BODY_NAMES:
+        for m in re.finditer(re.escape(name), text):
+            end = m.end()
+            if name == "联合国":
+                tail = re.match("|".join(re.escape(s) for s in UN_BODY_SUFFIXES), text[end:])
+                if tail:
+                    end += tail.end()
+            yield _Candidate(m.start(), end, text[m.start():end], "intl_body", "org:intl-name")
+    acronyms = "|".join(INTL_BODY_ACRONYMS)
+    for m in re.finditer(rf"(?<![A-Za-z/])(?:{acronyms})(?![A-Za-z/])(?!\s?[-:]?\d)", text):
+        yield _Candidate(m.start(), m.end(), m.group(0), "intl_body", "org:intl-acronym")
+
+
+def _committees(text: str, places: set[str]):
+    for m in re.finditer(r"(?:分)?技术委员会", text):
+        start = _name_start(text, m.start())
+        name = text[start:m.end()]
+        if "标准" not in name or _generic(name):
+            continue
+        yield _Candidate(start, m.end(), name, "tc", "org:committee")
+
+
+def _alliances(text: str, places: set[str]):
+    for m in re.finditer(r"联盟", text):
+        if m.start() > 0 and text[m.start() - 1] == "”":
+            q = text.rfind("“", 0, m.start())
+            quoted = text[q + 1:m.start() - 1] if q >= 0 else ""
+            if quoted and not _generic(quoted):
+                yield _Candidate(q, m.end(), text[q:m.end()], "alliance", "org:alliance")
+            continue
+        if text[m.end():m.end() + 2] in ("标准", "成员"):
+            continue
+        start = _name_start(text, m.start())
+        name = text[start:m.end()]
+        if len(name) < 4 or _generic(name) or _counted(text, start):
+            continue
+        yield _Candidate(start, m.end(), name, "alliance", "org:alliance")
+
+
+def _platforms(text: str, places: set[str]):
+    pattern = "|".join(re.escape(s) for s in PLATFORM_SUFFIXES)
+    for m in re.finditer(pattern, text):
+        start = _name_start(text, m.start())
+        end = m.end()
+        place = re.match(r"[(（]([\u4e00-\u9fff]{2,4})[)）]", text[end:end + 8])
+        if place and place.group(1) in places:
+            end += place.end()
+        name = text[start:end]
+        if name.count("“") > 1:
+            continue
+        if len(name) >= 4 and _named_platform(name, places) and not _counted(text, start):
+            yield _Candidate(start, end, name, "platform", "org:platform")
+
+
+def _companies(text: str, places: set[str]):
+    pattern = "|".join(re.escape(s) for s in COMPANY_SUFFIXES)
+    for m in re.finditer(pattern, text):
+        start = _name_start(text, m.start())
+        head = text[start:m.start()]
+        if len(head) < 2 or _generic(head) or head.endswith(("企业", "骨干", "龙头")):
+            continue
+        if m.end() < len(text) and text[m.end()] in "公有股":
+            continue
+        yield _Candidate(start, m.end(), text[start:m.end()], "enterprise", "org:company")
+
+
+def _company_lists(text: str, places: set[str]):
+    """Short company names listed before `等…企业` (光启、华为、中兴等优势企业)."""
+    for m in re.finditer(r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,8}、)+[\u4e00-\u9fffA-Za-z0-9]{2,8})等[\u4e00-\u9fff]{0,4}(?:企业|公司)", text):
+        pos = m.start(1)
+        for i, item in enumerate(m.group(1).split("、")):
+            start = pos
+            if i == 0:
+                start = _name_start(text, pos + len(item))
+                item = text[start:pos + len(item)]
+            if 2 <= len(item) <= 6 and not _generic(item) and not item.endswith(("企业", "机构", "单位", "院校", "产业", "行业")):
+                yield _Candidate(start, start + len(item), item, "enterprise", "org:company-list")
+            pos += len(text[pos:].split("、", 1)[0]) + 1
+
+
+def _name_start(text: str, end: int, limit: int = 30) -> int:
+    """Start of the name that ends at `end`: back over name characters, then after the last boundary word.
+
+    A leading count (35家…) and an unmatched opening quote are left out.
+    """
+    start = _raw_name_start(text, end, limit)
+    run = text[start:end]
+    joins = [j.end() for j in re.finditer(r"[和与及]", run) if _specific_start(run[j.end():])]
+    if joins:
+        start += joins[-1]
+    count = re.match(r"[\d.]+\s*[—\-~～至]?\s*[\d.]*\s*[家个批所座项名]", text[start:end])
+    if count:
+        start += count.end()
+    if text[start:start + 1] == "“" and "”" not in text[start:end]:
+        start += 1
+    return start
+
+
+def _raw_name_start(text: str, end: int, limit: int) -> int:
+    start, depth = end, 0
+    while start > 0 and end - start < limit:
+        ch = text[start - 1]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            if depth == 0:
+                break
+            depth -= 1
+        elif not NAME_CHAR.match(ch):
+            break
+        start -= 1
+    run = text[start:end]
+    cuts = []
+    for word in LEFT_BOUNDARIES:
+        for m in re.finditer(re.escape(word), run):
+            if not _inside_quotes(run, m.start()):
+                cuts.append((m.start(), m.end(), word))
+    if not cuts:
+        return start
+    cut = max(e for _, e, _ in cuts)
+    # A word such as 建设 may sit inside a name (青岛市城乡建设标准化规划): keep a place-led name whole.
+    for p in sorted({0} | {e for _, e, _ in cuts}, reverse=True):
+        if p >= cut or not _specific_start(run[p:]):
+            continue
+        if all(w in NOUN_LIKE_BOUNDARIES for b, e, w in cuts if p <= b and e <= cut):
+            cut = p
+        break
+    return start + cut
+
+
+def _inside_quotes(run: str, i: int) -> bool:
+    return run.count("“", 0, i) > run.count("”", 0, i)
+
+
+def _generic(name: str) -> bool:
+    """True when the name is built of kind words only (产业标准联盟, 市级专业标准化技术委员会)."""
+    rest = name
+    for word in sorted(GENERIC_WORDS, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return not rest.strip()
+
+
+def _counted(text: str, start: int) -> bool:
+    """A name preceded by a count or a quantifier (35家标准联盟, 一批产业联盟) is a kind, not a name."""
+    return bool(re.search(r"(?:\d+\s*(?:家|个|批|所|座)|一批|若干|多家|各类|一些)\s*$", text[max(0, start - 6):start]))
+
+
+def _documents(text: str, places: set[str]):
+    """Plans, rules and indicator systems named without 《》 (出台青岛市地方标准管理办法)."""
+    pattern = "|".join(re.escape(s) for s in DOCUMENT_NAME_SUFFIXES)
+    for m in re.finditer(rf"(?:{pattern})(?=[等和及与的、,，。;；\s)）]|$)", text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if "。" not in line:
+            continue
+        start = _name_start(text, m.start())
+        name = text[start:m.end()]
+        head = name[: len(name) - len(m.group(0))]
+        if text[start - 1:start] == "《":
+            continue
+        quoted = re.search(r"(?:^|[和与及、])(“[^“”]{2,12}”)$", head)
+        if quoted:
+            start = m.start() - len(quoted.group(1))
+            name, head = text[start:m.end()], quoted.group(1)
+        quoted_head = quoted is not None
+        placed = any(name.startswith(p) for p in places) or name.startswith("国家")
+        rule_like = "标准" in head and m.group(0).endswith(("办法", "条例", "规定"))
+        if len(head) >= 3 and (quoted_head or (placed or rule_like) and not _generic(head)):
+            yield _Candidate(start, m.end(), name, "standard", "org:document")
+
+
+def _specific_start(name: str) -> bool:
+    """Whether a name opens with a word that makes it one thing: 国家…, 全国…, 深圳…"""
+    plain = name.replace("“", "")
+    return bool(re.match(r"(?:国家|全国|两岸|金砖|市标准)", plain)) or any(plain.startswith(p) for p in place_names())
+
+
+def _named_platform(name: str, places: set[str]) -> bool:
+    plain = name.strip("“”")
+    bare = PLATFORM_QUALIFIER.sub("", plain)
+    if bare in BARE_GENERIC_PLATFORMS or CITY_POSITIONING.search(plain) and not "标准" in plain:
+        return False
+    specific = bool(re.match(r"(?:国家|全国|两岸|金砖|市标准)", plain.replace("”", "").replace("“", ""))) or any(
+        plain.replace("“", "").startswith(p) for p in places)
+    if "标准" in plain:
+        return specific or not _generic(plain)
+    if specific and not _generic(re.sub("^(?:" + "|".join(re.escape(p) for p in places if plain.startswith(p)) + ")", "", plain) if specific else plain):
+        return True
+    return bool(re.search(r"国家(?:工程)?实验室|国家基因库|质量监督检验中心", plain))
+
+
+def _is_government(name: str) -> bool:
+    if any(w in name for w in GOVERNMENT_BODY_WORDS) and not name.endswith(("技术委员会", "平台", "中心")):
+        return True
+    if name.endswith(("研究院", "实验室", "标准馆")):
+        return False
+    return name.endswith(GOVERNMENT_SUFFIXES) and not name.endswith(("委员会", "联合会", "协会", "学会"))
