@@ -1,0 +1,105 @@
+"""Benchmark of the HTML views: file size, time to write, time to render in headless Chromium.
+
+Synthetic graphs in the projection's shape (graph.views.synthetic) of 500, 2,000
+and 10,000 nodes; each whole-graph view is written (summarised above the size
+limit, and at 10,000 also drawn in full to show what the limit saves) and opened
+in Debian's chromium. Render time is the page's own clock (performance.now,
+from navigation start) at vis-network's first `afterDrawing`, and at
+`stabilizationIterationsDone` when physics runs. Results replace the `## Views`
+section of bench/RESULTS.md.
+
+    .venv/bin/python bench/bench_views.py [--sizes 500 2000 10000] [--no-write]
+"""
+from __future__ import annotations
+
+import argparse
+import platform
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from graph.views import html  # noqa: E402
+from graph.views.chromium import Chromium  # noqa: E402
+from graph.views.synthetic import synthetic_graph  # noqa: E402
+
+RESULTS = ROOT / "bench" / "RESULTS.md"
+
+
+def measure(browser: Chromium, g, out: Path, max_nodes: int, label: str) -> dict:
+    t0 = time.perf_counter()
+    page = html.whole_graph_view(g, max_nodes=max_nodes)
+    path = page.write(out)
+    write_s = time.perf_counter() - t0
+    tab = browser.open(path, timeout=300)
+    tab.wait_for("window.stdkgView && window.stdkgView.ready", timeout=300)
+    if not tab.evaluate("stdkgView.physics"):
+        stabilised = tab.evaluate("stdkgView.renderedAt")
+    else:
+        stabilised = tab.wait_for("stdkgView.stabilizedAt", timeout=300)
+    rendered = tab.evaluate("stdkgView.renderedAt")
+    wall = time.perf_counter() - tab.navigated_at
+    drawn = tab.evaluate("stdkgView.nodes.length")
+    problems = tab.report.problems
+    tab.close()
+    return {"label": label, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "drawn": drawn,
+            "summarised": page.summarised, "physics": drawn <= html.PHYSICS_LIMIT, "mb": path.stat().st_size / 1e6,
+            "write_s": write_s, "render_ms": rendered, "stable_ms": stabilised, "wall_s": wall, "problems": len(problems)}
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| graph | nodes / edges | drawn nodes | physics | file MB | write s | first draw ms | settled ms | open→ready s |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['label']} | {r['nodes']:,} / {r['edges']:,} | {r['drawn']:,}{' (summary)' if r['summarised'] else ''} "
+                     f"| {'on' if r['physics'] else 'off'} | {r['mb']:.2f} | {r['write_s']:.2f} | {r['render_ms']:.0f} "
+                     f"| {r['stable_ms']:.0f} | {r['wall_s']:.2f} |")
+    return "\n".join(lines)
+
+
+def write_section(body: str) -> None:
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
+    section = f"## Views\n\n{body.strip()}\n"
+    pattern = re.compile(r"^## Views\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(section + "\n", text, count=1)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    RESULTS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10000])
+    ap.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    args = ap.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, Chromium() as browser:
+        out = Path(tmp)
+        measure(browser, synthetic_graph(50), out, html.SUMMARY_LIMIT, "warm-up")
+        for n in args.sizes:
+            g = synthetic_graph(n, seed=1)
+            rows.append(measure(browser, g, out, html.SUMMARY_LIMIT, f"synthetic {n:,}"))
+            print(rows[-1], flush=True)
+            if g.number_of_nodes() > html.SUMMARY_LIMIT:
+                rows.append(measure(browser, g, out, g.number_of_nodes(), f"synthetic {n:,}, no summary"))
+                print(rows[-1], flush=True)
+    body = (f"`bench/bench_views.py` on {platform.machine()} ({platform.python_version()}), Debian chromium headless, "
+            f"1400×900 viewport. Whole-graph view of a synthetic projection-shaped graph; physics on at ≤ "
+            f"{html.PHYSICS_LIMIT} drawn nodes, positions precomputed with networkx otherwise; above "
+            f"{html.SUMMARY_LIMIT:,} nodes the view is summarised by type and city. 'first draw' and 'settled' are the "
+            "page's own clock from navigation start (vis `afterDrawing`; `stabilizationIterationsDone` when physics "
+            "runs); 'open→ready' is wall time from navigate to the first draw as seen by the test harness.\n\n"
+            + table(rows) + "\n\n"
+            + f"Console errors across all runs: {sum(r['problems'] for r in rows)}.")
+    print(body)
+    if not args.no_write:
+        write_section(body)
+
+
+if __name__ == "__main__":
+    main()
