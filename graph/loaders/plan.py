@@ -1,0 +1,205 @@
+"""Plan metadata: title, issuing body, city or province, date, document number, period."""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from graph.records import Plan, Provenance
+
+ADMIN_DIVISIONS = Path(__file__).resolve().parent.parent / "registries" / "admin_divisions.csv"
+
+_NOTICE = re.compile(r"关于印发(.+?)的通知")
+_ISSUES = re.compile(r"印发《(.+?)》")
+_PLAN_WORD = re.compile(r"(规划|纲要|计划|方案|意见|办法|决定|通知|条例|规定|战略)")
+_FIELD = r"(发文单位|发文机关|发布机构|来源|来 源)\s*[:\s]\s*"
+_ISSUER_FIELD = re.compile(_FIELD + r"([^\s:]{2,40})")
+_SIGNATURE_DATE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$", re.M)
+_LABELLED_DATE = re.compile(
+    r"(成文日期|印发日期|发文日期|发布日期|发布时间|日期|时间)\s*[:\s]?\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})"
+)
+_ANY_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})-(\d{1,2})|年(\d{1,2})月(\d{1,2})日)")
+_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[【(](\d{4})[〕\]】)]\s*(\d{1,4})\s*号")
+_NUMBER_LEAD = re.compile(r"^(发文字号|文号|字号|根据|按照|依据|印发|转发|落实|贯彻)")
+_PERIOD = re.compile(r"(\d{4})\s*(?:年)?\s*[—\-–~〜至到]+\s*(\d{4})\s*年")
+_PERIOD_PHRASE = re.compile(r"(规划期|实施期|期限)[为是至:]?\s*(\d{4})\s*(?:年)?\s*[—\-–~至到]+\s*(\d{4})\s*年")
+
+
+@dataclass(frozen=True)
+class Division:
+    """A province or prefecture with the short name the corpus uses (`深圳`, `安徽`, `延边`)."""
+
+    name: str
+    short: str
+    level: str
+
+
+def short_name(name: str) -> str:
+    """`深圳市` → `深圳`, `广西壮族自治区` → `广西`, `延边朝鲜族自治州` → `延边`, `大兴安岭地区` → `大兴安岭`."""
+    s = re.sub(r"(壮族|回族|维吾尔)?自治区$", "", name)
+    s = re.sub(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,4}族)+自治州$", r"\1", s)
+    s = re.sub(r"(省|市|地区|特别行政区)$", "", s)
+    s = re.sub(r"(?<=.{2})盟$", "", s)
+    return s if len(s) >= 2 else name
+
+
+@lru_cache(maxsize=1)
+def divisions() -> tuple[Division, ...]:
+    """Provinces and prefectures of the national list, placeholders left out."""
+    out = []
+    with ADMIN_DIVISIONS.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row.get("is_statistical_placeholder") == "yes":
+                continue
+            out.append(Division(row["name_zh"], short_name(row["name_zh"]), row["level"]))
+    return tuple(out)
+
+
+def city_in(s: str, *, short_names: bool = False) -> Optional[str]:
+    """The short name of the division named in `s`: a prefecture before a province, first mention first."""
+    best: dict[str, tuple[int, str]] = {}
+    for d in divisions():
+        for name in (d.name, d.short) if short_names else (d.name,):
+            i = s.find(name)
+            if i >= 0 and (d.level not in best or i < best[d.level][0]):
+                best[d.level] = (i, d.short)
+    for level in ("prefecture", "province"):
+        if level in best:
+            return best[level][1]
+    return None
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.split("\n") if ln.strip()]
+
+
+def _title(text: str) -> tuple[Optional[str], Optional[str]]:
+    """(title, issuer as named before 关于印发/印发) from the notice line, else the first title-like line."""
+    head = text[:6000]
+    for line in _lines(head):
+        m = _NOTICE.search(line)
+        if m:
+            title = m.group(1).strip()
+            title = re.sub(r"^《(.+)》$", r"\1", title)
+            return title, line[: m.start()].strip() or None
+    for line in _lines(head):
+        m = _ISSUES.search(line)
+        if m and m.start() < 40:
+            return m.group(1), line[: m.start()].strip() or None
+    lines = _lines(head)
+    for line in lines[:15]:
+        if len(line) <= 80 and _PLAN_WORD.search(line) and not re.search(r"[。,;:]", line):
+            return line, None
+    return (lines[0] if lines else None), None
+
+
+def _issuer(text: str, from_title: Optional[str]) -> Optional[str]:
+    if from_title:
+        return from_title
+    head = text[:3000]
+    m = _ISSUER_FIELD.search(head)
+    if m:
+        return m.group(2).strip()
+    for sig in _SIGNATURE_DATE.finditer(text[:8000]):
+        before = text[: sig.start()].rstrip().rsplit("\n", 1)[-1].strip()
+        if before and len(before) <= 40 and re.search(r"(政府|办公厅|办公室|委员会|委|局|部|厅)$", before):
+            return before
+    return None
+
+
+def _iso(y: str, m: str, d: str) -> str:
+    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+
+
+def _date(text: str) -> Optional[str]:
+    head = text[:8000]
+    labelled = {m.group(1): m for m in reversed(list(_LABELLED_DATE.finditer(head)))}
+    for key in ("成文日期", "印发日期", "发文日期"):
+        if key in labelled:
+            m = labelled[key]
+            return _iso(m.group(2), m.group(3), m.group(4))
+    sig = _SIGNATURE_DATE.search(head)
+    if sig:
+        return _iso(*sig.groups())
+    for key in ("发布日期", "发布时间", "日期", "时间"):
+        if key in labelled:
+            m = labelled[key]
+            return _iso(m.group(2), m.group(3), m.group(4))
+    for line in _lines(head)[:6]:
+        m = _ANY_DATE.search(line)
+        if m:
+            y, a, b, c, d = m.groups()
+            return _iso(y, a or c, b or d)
+    return None
+
+
+def _doc_number(text: str) -> Optional[str]:
+    head = text[:8000]
+    for m in _DOC_NUMBER.finditer(head):
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        before = head[line_start:m.start()]
+        if before.count("《") > before.count("》"):
+            continue
+        prefix = _NUMBER_LEAD.sub("", m.group(1))
+        if not prefix:
+            continue
+        return f"{prefix}〔{m.group(2)}〕{m.group(3)}号"
+    return None
+
+
+def _period(title: Optional[str], text: str) -> tuple[Optional[int], Optional[int]]:
+    candidates = []
+    if title:
+        candidates.append(title)
+        i = text.find(title)
+        if i >= 0:
+            candidates.append(text[i: text.find("\n", i + len(title) + 1) if "\n" in text[i + len(title) + 1:] else len(text)])
+    for s in candidates:
+        m = _PERIOD.search(s)
+        if m and int(m.group(1)) <= int(m.group(2)):
+            return int(m.group(1)), int(m.group(2))
+    m = _PERIOD_PHRASE.search(text[:10000])
+    if m:
+        return int(m.group(2)), int(m.group(3))
+    return None, None
+
+
+def extract_plan(doc: str, text: str) -> Plan:
+    """The plan's own metadata read from the notice, title line, header fields and signature."""
+    title, issuer_in_title = _title(text)
+    issuer = _issuer(text, issuer_in_title)
+    city = None
+    if issuer:
+        city = city_in(issuer)
+    if city is None and title:
+        city = city_in(title)
+    if city is None and issuer is None:
+        counts = Counter()
+        for d in divisions():
+            if d.level == "prefecture":
+                n = text.count(d.short)
+                if n >= 3:
+                    counts[d.short] = n
+        if counts:
+            city = counts.most_common(1)[0][0]
+    start, end = _period(title, text)
+    provenance = None
+    if title:
+        i = text.find(title)
+        if i >= 0:
+            provenance = Provenance(doc, (), i, i + len(title), title, "plan:title")
+    return Plan(
+        doc=doc,
+        title=title or doc,
+        city=city,
+        issuer=issuer,
+        date=_date(text),
+        doc_number=_doc_number(text),
+        period_start=start,
+        period_end=end,
+        provenance=provenance,
+    )

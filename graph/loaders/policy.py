@@ -1,0 +1,90 @@
+"""Load policy documents into `PolicyRecords`, one file or a batch, and write them as JSON."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Iterable
+
+from graph.loaders.errors import DocumentError
+from graph.loaders.organisations import extract_organisations
+from graph.loaders.plan import extract_plan
+from graph.loaders.responsibilities import extract_responsibilities
+from graph.loaders.sections import parse_sections
+from graph.loaders.targets import extract_targets
+from graph.loaders.text import decode, normalise
+from graph.records import PolicyRecords
+
+MAX_BYTES = 20 * 1024 * 1024
+_READABLE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+def load_policy_document(path: Path, *, max_bytes: int = MAX_BYTES) -> PolicyRecords:
+    """Read one policy document (text or saved HTML); the doc id is the file stem.
+
+    Raises `DocumentError` naming the file for an empty, binary, undecodable,
+    mixed-encoding or oversized file, or one with no text once chrome is gone.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise DocumentError(path, f"cannot read file ({e.strerror})") from None
+    if size == 0:
+        raise DocumentError(path, "empty file")
+    if size > max_bytes:
+        raise DocumentError(path, f"file too large: {size / 1e6:.1f} MB, limit {max_bytes / 1e6:.0f} MB")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise DocumentError(path, f"cannot read file ({e.strerror})") from None
+    raw = decode(data, path)
+    doc = path.stem
+    norm = normalise(raw, doc)
+    text = norm.text
+    if len(_READABLE.findall(text)) < 10:
+        raise DocumentError(path, "no document text (empty after removing markup, scripts and page chrome)")
+    plan = extract_plan(doc, text)
+    sections = parse_sections(doc, text)
+    measures, responsibilities = extract_responsibilities(doc, text, sections)
+    targets = extract_targets(doc, text, sections, plan)
+    organisations = extract_organisations(doc, text, sections, plan)
+    return PolicyRecords(
+        doc=doc,
+        source=path.name,
+        city=plan.city,
+        text=text,
+        plan=plan,
+        sections=sections,
+        measures=measures,
+        responsibilities=responsibilities,
+        targets=targets,
+        organisations=organisations,
+        issues=norm.issues,
+        original_text=raw,
+        offset_map=norm.offsets,
+    )
+
+
+def load_policy_documents(paths: Iterable[Path]) -> tuple[list[PolicyRecords], list[DocumentError]]:
+    """Load each document; a file that cannot be read becomes a `DocumentError` and the batch goes on."""
+    records: list[PolicyRecords] = []
+    errors: list[DocumentError] = []
+    for p in paths:
+        try:
+            records.append(load_policy_document(Path(p)))
+        except DocumentError as e:
+            errors.append(e)
+        except (UnicodeError, ValueError, RecursionError, MemoryError) as e:
+            errors.append(DocumentError(p, f"could not be read: {type(e).__name__}: {e}"))
+    return records, errors
+
+
+def write_extraction(records: PolicyRecords, json_dir: Path) -> Path:
+    """Write `json_dir/<stem>.json` (UTF-8, indent 1, byte-identical for the same input)."""
+    json_dir = Path(json_dir)
+    json_dir.mkdir(parents=True, exist_ok=True)
+    out = json_dir / f"{records.doc}.json"
+    payload = json.dumps(records.to_dict(), ensure_ascii=False, indent=1)
+    out.write_bytes((payload + "\n").encode("utf-8"))
+    return out

@@ -1,0 +1,228 @@
+"""Responsibility clauses: which units lead, take part in, or share each measure.
+
+Forms read: `(责任单位:A、B牵头,C参与)`, `(A、B,相关区、市政府和经济功能区管委按职责分工负责)`,
+`(A负责)`, `〔A牵头,各有关部门按职责分工负责〕`, `责任部门:A、B`, `牵头单位:A;配合单位:B`.
+A clause closes the smallest numbered section that holds it; that section's
+heading is the measure's task.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from graph.loaders.sections import heading_of, section_at
+from graph.records import Measure, Provenance, Responsibility, Role, Section
+
+_BRACKETED = re.compile(
+    r"\((?:[^()\n]|\([^()\n]*\))*\)|〔[^〔〕\n]*〕|【[^【】\n]*】|\[[^\[\]\n]*\]"
+)
+_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,6})\s*:\s*")
+_UNIT_LABELS = {
+    "责任单位": None, "责任部门": None, "责任主体": None, "主责单位": None, "负责单位": None, "实施单位": None,
+    "承办单位": None, "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "配合单位": "participant",
+    "配合部门": "participant", "参与单位": "participant", "协办单位": "participant", "协助单位": "participant",
+}
+_UNBRACKETED = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(_UNIT_LABELS) + r")\s*:[^\n。]+")
+_ROLE_WORD = re.compile(
+    r"(按照职责分工负责|按职责分工负责|按职能分工负责|按职责负责|分工负责|分别负责|共同负责|"
+    r"牵头负责|负责牵头|共同牵头|牵头|负责|参与|配合|协助|协办|协同)$"
+)
+_ROLE_OF_WORD: dict[str, Role] = {"牵头": "lead", "负责": "lead", "参与": "participant", "配合": "participant",
+                                  "协助": "participant", "协办": "participant", "协同": "participant"}
+_UNIT_END = re.compile(
+    r"(委|局|办|厅|部|署|院|会|室|处|所|站|队|中心|集团|公司|政府|管委|单位|部门|机构|机关|小组|银行|支行|分行|"
+    r"海关|总局|大学|学院|法院|组|社|团|馆|台|司|行|区|市|县|省|镇|乡|街道)(\([^()]*\))?$"
+)
+_ADMIN_FRAGMENT = re.compile(r"^(各|相关|有关|所在|各个)?(区|县|市|州|盟|旗|镇|乡|街道|省|自治区)$")
+_CONJUNCTION = re.compile(r"和|及|以及|与")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A responsibility clause found in the text: its span, form and the units with their roles."""
+
+    start: int
+    end: int
+    form: str
+    units: tuple[tuple[str, Role, str], ...]
+
+
+def _role_of(word: str) -> Role:
+    if word.endswith("负责") and word not in ("负责", "牵头负责", "负责牵头"):
+        return "shared"
+    if "牵头" in word:
+        return "lead"
+    return _ROLE_OF_WORD.get(word, "lead")
+
+
+def _split_outside_parens(s: str, seps: str) -> list[str]:
+    parts, depth, cur = [], 0, []
+    for ch in s:
+        if ch in "(〔【[":
+            depth += 1
+        elif ch in ")〕】]":
+            depth = max(0, depth - 1)
+        if ch in seps and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+def split_units(group: str) -> list[str]:
+    """Unit names of a list joined by 、 and 和; `相关区、市政府` and `各区(县、市)人民政府` stay whole."""
+    pieces = [p.strip() for p in _split_outside_parens(group, "、") if p.strip()]
+    merged: list[str] = []
+    carry = ""
+    for p in pieces:
+        if _ADMIN_FRAGMENT.match(p):
+            carry += p + "、"
+            continue
+        merged.append(carry + p)
+        carry = ""
+    if carry:
+        merged.append(carry.rstrip("、"))
+    units: list[str] = []
+    for unit in merged:
+        units.extend(_split_conjunction(unit))
+    return [u for u in (_clean_unit(u) for u in units) if u]
+
+
+def _split_conjunction(unit: str) -> list[str]:
+    """Split `A和B` only where A already ends like a whole unit name (`市政府和经济功能区管委`)."""
+    for m in _CONJUNCTION.finditer(unit):
+        left, right = unit[: m.start()], unit[m.end():]
+        if len(left) >= 3 and len(right) >= 3 and _UNIT_END.search(left) and not _ADMIN_FRAGMENT.match(left[-1:]):
+            return [left] + _split_conjunction(right)
+    return [unit]
+
+
+def _clean_unit(u: str) -> str:
+    u = u.strip(" \t:,;。")
+    u = re.sub(r"^(由|请|会同|联合)", "", u)
+    u = re.sub(r"等(有关|相关)?(部门|单位)?$", "", u) if len(u) > 3 else u
+    return u.strip()
+
+
+def looks_like_unit(u: str) -> bool:
+    """A plausible name of a government unit or collective."""
+    if not u or len(u) > 40 or not re.search(r"[\u4e00-\u9fff]", u) or re.search(r"[。;!?]", u):
+        return False
+    if re.match(r"^(各|相关|有关|其他|其它)", u):
+        return True
+    return bool(_UNIT_END.search(u))
+
+
+def parse_clause_body(body: str) -> Optional[tuple[str, list[tuple[str, Role, str]]]]:
+    """(form, [(unit, role, role word)]) for the inside of a responsibility clause, or None if it is not one."""
+    segments = [s for s in _split_outside_parens(body, ";;") if s.strip()]
+    labelled = False
+    out: list[tuple[str, Role, str]] = []
+    for seg in segments:
+        label_role: Optional[str] = None
+        m = _LABEL.match(seg)
+        if m:
+            if m.group(1) not in _UNIT_LABELS:
+                continue
+            labelled = True
+            label_role = _UNIT_LABELS[m.group(1)]
+            seg = seg[m.end():]
+        groups = [g.strip() for g in _split_outside_parens(seg, ",,") if g.strip()]
+        parsed: list[tuple[list[str], Optional[str]]] = []
+        for g in groups:
+            g = re.sub(r"[。.]$", "", g)
+            rw = _ROLE_WORD.search(g)
+            word = rw.group(1) if rw else None
+            names = g[: rw.start()] if rw else g
+            names = re.sub(r"等$", "", names.strip())
+            parsed.append((split_units(names), word))
+        for i, (names, word) in enumerate(parsed):
+            if word is None:
+                word = next((w for _, w in parsed[i + 1:] if w), None)
+            if word is not None:
+                role = _role_of(word)
+                how = word
+            elif label_role is not None:
+                role, how = label_role, m.group(1) if m else ""
+            else:
+                role, how = "shared", "plain list"
+            if label_role is not None and word is None:
+                role = label_role
+            for n in names:
+                out.append((n, role, how))
+    if not out:
+        return None
+    if not labelled:
+        if not _ROLE_WORD.search(re.sub(r"[。.]$", "", body.strip())):
+            return None
+        if sum(looks_like_unit(u) for u, _, _ in out) < max(1, (len(out) + 1) // 2):
+            return None
+    seen: set[str] = set()
+    unique = []
+    for u, r, h in out:
+        if u not in seen and looks_like_unit(u) or (labelled and u not in seen and len(u) <= 40):
+            seen.add(u)
+            unique.append((u, r, h))
+    if not unique:
+        return None
+    return ("labelled" if labelled else "bracketed"), unique
+
+
+def find_clauses(text: str) -> list[Clause]:
+    """Every responsibility clause of `text`, bracketed or introduced by a label such as 责任单位:."""
+    clauses: list[Clause] = []
+    taken: list[tuple[int, int]] = []
+    for m in _BRACKETED.finditer(text):
+        body = m.group(0)[1:-1]
+        if len(body) > 400:
+            continue
+        parsed = parse_clause_body(body)
+        if parsed:
+            form, units = parsed
+            clauses.append(Clause(m.start(), m.end(), form, tuple(units)))
+            taken.append((m.start(), m.end()))
+    for m in _UNBRACKETED.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        parsed = parse_clause_body(m.group(0))
+        if parsed:
+            clauses.append(Clause(m.start(), m.end(), "unbracketed", tuple(parsed[1])))
+    return sorted(clauses, key=lambda c: c.start)
+
+
+def _task_without_clause(task: str) -> str:
+    return _BRACKETED.sub(lambda m: "" if parse_clause_body(m.group(0)[1:-1]) else m.group(0), task).strip()
+
+
+def _fallback_task(text: str, pos: int) -> str:
+    """With no section: the sentence the clause closes, from the line start up to its first 。."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return heading_of(text[line_start:pos])
+
+
+def extract_responsibilities(
+    doc: str, text: str, sections: list[Section]
+) -> tuple[list[Measure], list[Responsibility]]:
+    """The measures closed by responsibility clauses, and one `Responsibility` per unit named."""
+    measures: dict[tuple[str, ...], Measure] = {}
+    rows: list[Responsibility] = []
+    for clause in find_clauses(text):
+        section = section_at(sections, clause.start)
+        if section is not None:
+            task = _task_without_clause(section.heading)
+            path = section.path
+            if path not in measures:
+                prov = section.provenance or Provenance(doc, path, section.start, section.start, "", "section")
+                measures[path] = Measure(doc, path, section.number, task,
+                                         Provenance(doc, path, prov.start, prov.end, prov.evidence, "measure:numbered-item"))
+        else:
+            task = _fallback_task(text, clause.start)
+            path = ()
+        evidence = text[clause.start:clause.end]
+        for unit, role, how in clause.units:
+            prov = Provenance(doc, path, clause.start, clause.end, evidence, f"responsibility:{clause.form}:{how}")
+            rows.append(Responsibility(doc, task, path, unit, role, prov))
+    return list(measures.values()), rows
