@@ -1,0 +1,216 @@
+"""The build: records → RDF graph → store and networkx view, on small plans written here and on the real registries."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.compare import to_isomorphic
+from rdflib.namespace import SKOS
+
+from graph.build import build_graph, indicator_for, load_indicators
+from graph.loaders.registry import load_registries
+from graph.property_graph import to_networkx
+from graph.records import (Measure, OrganisationMention, Plan, PolicyRecords, Provenance, Responsibility, Section,
+                           Target, records_to_dict)
+from graph.schema import load_schema
+from graph.stores.oxigraph_store import open_store, select, write_store
+from graph.vocab import STDKG
+
+REGISTRIES = load_registries()
+
+
+def plan_records(doc: str, city: str, unit: str, *, extra_unit: str | None = None, mention: str | None = None,
+                 year: int = 2020, period: tuple[int, int] = (2016, 2020)) -> PolicyRecords:
+    """A plan with a goals section holding a target and a measure subsection whose clause names `unit`."""
+    text = ""
+
+    def span(s: str) -> tuple[int, int]:
+        nonlocal text
+        start = len(text)
+        text += s + "\n"
+        return start, start + len(s)
+
+    title = f"{city}市标准化发展规划"
+    span(title)
+    goal = f"到{year}年，制修订地方标准500项"
+    gs, ge = span(goal)
+    task = "推进公共安全标准化"
+    clause = f"（一）{task}。（责任单位：{unit}牵头" + (f"，{extra_unit}参与）" if extra_unit else "）")
+    cs, ce = span(clause)
+    sec, sub = ("一",), ("一", "（一）")
+    r = PolicyRecords(doc=doc, source=f"{doc}.txt", city=city, text=text)
+    r.plan = Plan(doc=doc, title=title, city=city, issuer=f"{city}市人民政府", period_start=period[0],
+                  period_end=period[1], provenance=Provenance(doc, (), 0, len(title), title, "title line"))
+    r.sections = [Section(doc, sec, "一", "发展目标", 1, gs, ce), Section(doc, sub, "（一）", task, 2, cs, ce)]
+    prov = Provenance(doc, sub, cs, ce, clause, "responsibility clause")
+    r.measures = [Measure(doc, sub, "（一）", task, prov)]
+    r.responsibilities = [Responsibility(doc, task, sub, unit, "lead", prov)]
+    if extra_unit:
+        r.responsibilities.append(Responsibility(doc, task, sub, extra_unit, "participant", prov))
+    r.targets = [Target(doc, goal, "制修订地方标准", 500.0, "项", ">=", year, "发展目标",
+                        Provenance(doc, sec, gs, ge, goal, "target sentence"))]
+    if mention:
+        at = text.index(clause)
+        r.organisations = [OrganisationMention(doc, mention, "standard",
+                                               Provenance(doc, sub, at, at + len(clause), clause, "standard code"))]
+    return r
+
+
+def shenzhen() -> PolicyRecords:
+    return plan_records("sz", "深圳", "市公安局", extra_unit="市民政局", mention="ISO 37120")
+
+
+def qingdao() -> PolicyRecords:
+    return plan_records("qd", "青岛", "市公安局")
+
+
+def nt(g: Graph) -> list[str]:
+    return sorted(line for line in g.serialize(format="nt").splitlines() if line.strip())
+
+
+def test_same_name_in_two_cities_is_two_departments():
+    g = build_graph([shenzhen(), qingdao()], REGISTRIES)
+    units = {str(g.value(r, STDKG.department)) for r in g.subjects(RDF.type, STDKG.Responsibility)
+             if str(g.value(r, STDKG.asWritten)) == "市公安局"}
+    assert len(units) == 2
+    cities = {str(g.value(g.value(URIRef(u), STDKG.locatedIn), STDKG.shortName)) for u in units}
+    assert cities == {"深圳", "青岛"}
+
+
+def test_every_department_has_one_english_label_even_when_not_in_the_registry():
+    g = build_graph([plan_records("x", "厦门", "市标准化奇思妙想办公室")], REGISTRIES)
+    departments = set(g.subjects(RDF.type, STDKG.Department))
+    assert departments
+    for d in departments:
+        en = [l for l in g.objects(d, SKOS.prefLabel) if l.language == "en"]
+        assert len(en) == 1 and str(en[0]).strip(), d
+    unknown = [d for d in departments if g.value(d, STDKG.inRegistry) == Literal(False)]
+    assert [str(g.value(d, STDKG.asWritten)) for d in unknown] == ["市标准化奇思妙想办公室"]
+
+
+def test_building_twice_gives_identical_triples():
+    first = build_graph([shenzhen(), qingdao()], REGISTRIES)
+    second = build_graph([qingdao(), shenzhen()], load_registries())
+    assert nt(first) == nt(second)
+    assert to_isomorphic(first) == to_isomorphic(second)
+
+
+def test_adding_a_document_adds_only_its_facts():
+    alone = set(build_graph([shenzhen()], REGISTRIES))
+    both = set(build_graph([shenzhen(), qingdao()], REGISTRIES))
+    qd_alone = set(build_graph([qingdao()], REGISTRIES))
+    assert alone <= both and qd_alone <= both
+    assert both - alone, "the second document added nothing"
+
+
+def test_derived_ownership_comes_from_the_measures_of_the_targets_section():
+    g = build_graph([shenzhen()], REGISTRIES)
+    (target,) = g.subjects(RDF.type, STDKG.Target)
+    owners = {}
+    for own in g.subjects(STDKG.target, target):
+        dept = g.value(own, STDKG.department)
+        owners[dept] = (str(g.value(own, STDKG.role)), g.value(own, STDKG.derived).toPython())
+    responsibilities = {str(g.value(r, STDKG.asWritten)): str(g.value(r, STDKG.role))
+                        for r in g.subjects(RDF.type, STDKG.Responsibility)}
+    assert len(owners) == len(responsibilities) == 2
+    assert {role for role, _ in owners.values()} == set(responsibilities.values())
+    assert all(derived is True for _, derived in owners.values())
+
+
+def test_a_clause_closing_the_targets_own_item_asserts_ownership():
+    r = shenzhen()
+    r.targets = [Target(t.doc, t.text, t.metric, t.value, t.unit, t.comparator, t.year, t.section,
+                        Provenance(t.doc, ("一", "（一）"), t.provenance.start, t.provenance.end, t.text, "t"))
+                 for t in r.targets]
+    g = build_graph([r], REGISTRIES)
+    flags = {g.value(o, STDKG.derived).toPython() for o in g.subjects(RDF.type, STDKG.Ownership)}
+    assert flags == {False}
+
+
+def test_every_fact_has_evidence_pointing_into_the_plan_text():
+    r = shenzhen()
+    g = build_graph([r], REGISTRIES)
+    facts = [s for cls in (STDKG.Target, STDKG.Responsibility, STDKG.Measure) for s in g.subjects(RDF.type, cls)]
+    assert facts
+    for fact in facts:
+        ev = g.value(fact, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+        start, end = int(g.value(ev, STDKG.start)), int(g.value(ev, STDKG.end))
+        assert r.text[start:end] == str(g.value(ev, STDKG.quote))
+
+
+def test_target_metric_maps_to_an_indicator_from_the_table():
+    indicators = load_indicators()
+    g = build_graph([shenzhen()], REGISTRIES)
+    (target,) = g.subjects(RDF.type, STDKG.Target)
+    ind = g.value(target, STDKG.hasIndicator)
+    expected = indicator_for(str(g.value(target, STDKG.metric)), indicators)
+    assert expected is not None and str(ind).endswith("/" + expected.key)
+    assert {l.language for l in g.objects(ind, SKOS.prefLabel)} == {"zh", "en"}
+
+
+def test_indicator_rules_separate_levels_of_standards():
+    indicators = load_indicators()
+    key = lambda metric: (indicator_for(metric, indicators) or None) and indicator_for(metric, indicators).key
+    assert key("发布市地方标准") == "local-standards"
+    assert key("主导或参与制修订国际标准") == "international-standards"
+    assert key("新承担国际、全国专业标准化技术组织秘书处职能") == "tc-secretariats"
+    assert key("每千人口床位数") is None
+
+
+def test_projection_follows_the_contract():
+    g = build_graph([shenzhen(), qingdao()], REGISTRIES)
+    G = to_networkx(g)
+    schema = load_schema()
+    node_labels = {c.pg_label for c in schema.node_classes()}
+    assert {d["label"] for _, d in G.nodes(data=True)} <= node_labels
+    assert not any(d["label"] in ("Evidence", "Responsibility", "Ownership") for _, d in G.nodes(data=True))
+    responsible = [(u, v, d) for u, v, d in G.edges(data=True) if d["type"] == "RESPONSIBLE_FOR"]
+    assert len(responsible) == len(list(g.subjects(RDF.type, STDKG.Responsibility)))
+    for u, v, d in responsible:
+        assert G.nodes[v]["label"] == "Measure" and d["role"] in ("lead", "participant", "shared")
+        assert d["quote"] and d["doc"] in ("sz", "qd") and isinstance(d["start"], int)
+    owns = [d for *_, d in G.edges(data=True) if d["type"] == "OWNS"]
+    assert owns and all(isinstance(d["derived"], bool) for d in owns)
+    targets = [d for _, d in G.nodes(data=True) if d["label"] == "Target"]
+    assert all(d["value"] == 500.0 and d["year"] == 2020 and d["comparator"] == ">=" for d in targets)
+    police = [d for _, d in G.nodes(data=True) if d["label"] == "Department" and d["name"].endswith("公安局")]
+    assert sorted(d["city"] for d in police) == ["深圳", "青岛"]
+    assert all(d["name_en"] for d in police)
+
+
+def test_store_round_trip_and_bound_query(tmp_path: Path):
+    g = build_graph([shenzhen(), qingdao()], REGISTRIES)
+    path = write_store(g, tmp_path / "store")
+    store = open_store(path)
+    assert len(store) == len(g)
+    q = """PREFIX stdkg: <https://w3id.org/stdkg/ontology#>
+           PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+           SELECT ?name WHERE { ?r stdkg:asWritten ?written ; stdkg:department ?d .
+                                ?d stdkg:locatedIn/stdkg:shortName ?city ; skos:prefLabel ?name .
+                                FILTER(lang(?name) = "zh") }"""
+    df = select(store, q, {"written": "市公安局", "city": "青岛"})
+    assert df["name"].tolist() == ["青岛市公安局"]
+    hostile = select(store, q, {"written": '市公安局" } ?x ?y ?z . { "', "city": "青岛"})
+    assert hostile.empty
+
+
+def test_failed_write_keeps_the_old_store(tmp_path: Path):
+    g = build_graph([qingdao()], REGISTRIES)
+    path = write_store(g, tmp_path / "store")
+
+    def fail(folder: Path) -> None:
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        write_store(build_graph([shenzhen()], REGISTRIES), path, extras=fail)
+    assert len(open_store(path)) == len(g)
+    assert [p.name for p in tmp_path.iterdir()] == ["store"]
+
+
+def test_shipped_records_round_trip_through_json():
+    r = shenzhen()
+    again = json.loads(json.dumps(records_to_dict(r)))
+    from graph.records import records_from_dict
+    assert nt(build_graph([records_from_dict(again)], REGISTRIES)) == nt(build_graph([r], REGISTRIES))
