@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from graph.loaders.orgnames import (
-    BODY_SUFFIXES, COMPANY_SUFFIXES, DOCUMENT_SUFFIXES, GENERIC_WORDS, GOVERNMENT_BODY_WORDS, GOVERNMENT_SUFFIXES,
+    ALLIANCE_GENERIC_WORDS, BODY_SUFFIXES, COMPANY_SUFFIXES, DOCUMENT_SUFFIXES, GENERIC_WORDS, GOVERNMENT_BODY_WORDS, GOVERNMENT_SUFFIXES,
     DOCUMENT_NAME_SUFFIXES, INTL_BODY_ACRONYMS, INTL_BODY_NAMES, LEFT_BOUNDARIES, PLATFORM_SUFFIXES, UN_BODY_SUFFIXES,
     place_names,
 )
@@ -25,8 +25,9 @@ NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”+·]")
 CHROME = re.compile(r"关闭窗口|Copyright|版权所有|CONTACT US|联系我们|扫一扫|相关附件|展开阅读全文|打印本页|网上咨询")
 FOREIGN = re.compile(r"国际|世界|全球|联合国|欧洲|亚太|英国|美国|德国|法国|日本|韩国|俄罗斯")
 CODE = re.compile(
-    r"(?<![A-Za-z/])(?:(?P<tc>(?:ISO/IEC\s?JTC\s?\d+|ISO|IEC|SAC|ITU-T)/(?:TC|SC|PC|WG|SG)\s?\d+(?:/(?:SC|WG)\s?\d+)*)"
-    r"|(?P<std>(?:ISO/IEC|ISO|IEC|GB/T|GB/Z|GB|DB\d{0,4}/T|JJF|JJG|IEEE|EN|BS|DIN|ANSI|ASTM\s?[A-Z])\s?\d{3,5}(?:[.-]\d+)*))"
+    r"(?<![A-Za-z/])(?:(?P<tc>ISO/IEC\s?JTC\s?\d+(?:/SC\s?\d+)?|(?:ISO|IEC|SAC|ITU-T)/(?:TC|SC|PC|WG|SG)\s?\d+(?:/(?:SC|WG)\s?\d+)*)"
+    r"|(?P<std>(?:(?:ISO/IEC|ISO|IEC|IEEE|EN|BS|DIN|ANSI|ASTM\s?[A-Z])\s?\d{3,5}|(?:GB/T|GB/Z|GB|DB\d{0,4}/T|JJF|JJG)\s?\d{1,5})"
+    r"(?:\.\d+)*(?:[-—:]\d{4})?))"
 )
 ACRONYM = re.compile(r"[(（](?P<acr>[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)?|ISO\s?\d{3,5})[)）]")
 BARE_GENERIC_PLATFORMS = ("重点实验室", "工程实验室", "工程技术中心", "工程研究中心", "工程中心", "技术中心", "研究中心",
@@ -149,14 +150,14 @@ def _alliances(text: str, places: set[str]):
         if m.start() > 0 and text[m.start() - 1] == "”":
             q = text.rfind("“", 0, m.start())
             quoted = text[q + 1:m.start() - 1] if q >= 0 else ""
-            if quoted and not _generic(quoted):
+            if quoted and not _generic(quoted, ALLIANCE_GENERIC_WORDS):
                 yield _Candidate(q, m.end(), text[q:m.end()], "alliance", "org:alliance")
             continue
         if text[m.end():m.end() + 2] in ("标准", "成员"):
             continue
         start = _name_start(text, m.start())
         name = text[start:m.end()]
-        if len(name) < 4 or _generic(name) or _counted(text, start):
+        if len(name) < 4 or _generic(name, ALLIANCE_GENERIC_WORDS) or _counted(text, start):
             continue
         yield _Candidate(start, m.end(), name, "alliance", "org:alliance")
 
@@ -166,9 +167,9 @@ def _platforms(text: str, places: set[str]):
     for m in re.finditer(pattern, text):
         start = _name_start(text, m.start())
         end = m.end()
-        place = re.match(r"[(（]([\u4e00-\u9fff]{2,4})[)）]", text[end:end + 8])
-        if place and place.group(1) in places:
-            end += place.end()
+        qualifier = re.match(r"[(（]([\u4e00-\u9fff]{2,8})[)）]", text[end:end + 12])
+        if qualifier and not re.search(r"负责|牵头|单位|参与|配合", qualifier.group(1)):
+            end += qualifier.end()
         name = text[start:end]
         if name.count("“") > 1:
             continue
@@ -215,8 +216,9 @@ def _name_start(text: str, end: int, limit: int = 30) -> int:
     count = re.match(r"[\d.]+\s*[—\-~～至]?\s*[\d.]*\s*[家个批所座项名]", text[start:end])
     if count:
         start += count.end()
-    if text[start:start + 1] == "“" and "”" not in text[start:end]:
-        start += 1
+    opening = text.rfind("“", start, end)
+    if opening >= 0 and "”" not in text[opening:end]:
+        start = opening + 1
     return start
 
 
@@ -246,7 +248,7 @@ def _raw_name_start(text: str, end: int, limit: int) -> int:
     for p in sorted({0} | {e for _, e, _ in cuts}, reverse=True):
         if p >= cut or not _specific_start(run[p:]):
             continue
-        if all(w in NOUN_LIKE_BOUNDARIES for b, e, w in cuts if p <= b and e <= cut):
+        if all(w in NOUN_LIKE_BOUNDARIES for b, e, w in cuts if p <= b and e <= cut) and not _specific_start(run[cut:]):
             cut = p
         break
     return start + cut
@@ -256,10 +258,10 @@ def _inside_quotes(run: str, i: int) -> bool:
     return run.count("“", 0, i) > run.count("”", 0, i)
 
 
-def _generic(name: str) -> bool:
+def _generic(name: str, words: tuple[str, ...] = GENERIC_WORDS) -> bool:
     """True when the name is built of kind words only (产业标准联盟, 市级专业标准化技术委员会)."""
     rest = name
-    for word in sorted(GENERIC_WORDS, key=len, reverse=True):
+    for word in sorted(words, key=len, reverse=True):
         rest = rest.replace(word, "")
     return not rest.strip()
 
@@ -297,7 +299,8 @@ def _documents(text: str, places: set[str]):
 def _specific_start(name: str) -> bool:
     """Whether a name opens with a word that makes it one thing: 国家…, 全国…, 深圳…"""
     plain = name.replace("“", "")
-    return bool(re.match(r"(?:国家|全国|两岸|金砖|市标准)", plain)) or any(plain.startswith(p) for p in place_names())
+    return bool(re.match(r"(?:国家|全国|两岸|金砖|市标准)", plain) or FOREIGN.match(plain)) or any(
+        plain.startswith(p) for p in place_names())
 
 
 def _named_platform(name: str, places: set[str]) -> bool:

@@ -17,13 +17,15 @@ from graph.loaders.target_sections import SectionIndex
 from graph.records import Plan, Provenance, Section, Target
 
 UNITS = (
-    "批次/千人", "年一遇", "个百分点", "百分点", "万吨标准煤", "万千瓦时", "万千瓦", "万平方米", "平方公里",
+    "批次/千人", "年一遇", "吨标准煤", "微克/立方米", "立方米", "平方米", "个工作日", "工作日", "个月", "小时", "分钟",
+    "千克", "公斤", "个百分点", "百分点", "万吨标准煤", "万千瓦时", "万千瓦", "万平方米", "平方公里",
     "万人次", "万标箱", "万吨", "万件", "万个", "万家", "万名", "万户", "万套", "万辆", "万亩", "万张",
     "亿元", "万元", "公里", "千米", "公顷", "人次", "标箱", "千瓦",
     "%", "％", "‰", "项", "个", "家", "名", "张", "件", "宗", "块", "天", "吨", "所", "座", "条", "套", "台",
     "辆", "户", "床", "岁", "倍", "篇", "部", "批", "处", "支", "种", "类", "册", "亩", "元", "人",
 )
-UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+PER_UNIT = r"/(?:万元|亿元|元|千人|万人|百人|人|户|年|吨|平方米|立方米|亩|公顷|平方公里|千米|公里)"
+UNIT_RE = "(?:" + "|".join(re.escape(u) for u in UNITS) + ")(?:" + PER_UNIT + ")?"
 CN = "一二三四五六七八九十两百千万"
 
 MENTION = re.compile(
@@ -39,7 +41,10 @@ SEGMENT_BOUNDARY = ";;。!!??\n"
 YEAR_LEAD = re.compile(r"(?:到|至|力争到|争取到|力争|争取|计划到)\s*(\d{4})\s*年(?:底|末|前)?")
 YEAR_CLAUSE = re.compile(r"^\s*(?:从|自)?\s*(\d{4})\s*年(?:底|末|前|内|起|以后)?(?:起)?\s*$")
 
+FUTURE_CUE = re.compile(r"确保|力争|争取|计划|预计|拟|将|要|目标")
 FACT_CUE = re.compile(r"累计|共有|已有|已经|已(?!知)|目前|现有|截至|截止|近年来|去年|今年|(?<!公)共(?![同享建治性识通])|(?<!为)了(?!解)")
+# Cues that report a total: with a goal year in the same sentence they total a goal (到2025年,累计发布…).
+TOTAL_CUE = re.compile(r"累计|共有|(?<!公)共(?![同享建治性识通])")
 GOAL_CUE = re.compile(
     r"达到|达(?!标)|提高到|提升到|增加到|增长到|增至|降低到|降至|下降|减少|压减|控制在|保持在|不低于|不少于|不超过|"
     r"超过|≤|≥|<|>|确保|实现|力争|争取|计划|推进到|新增|新建|建成|建设|建立|培育|引进|培养|集聚|创建|组建|新承担|争创"
@@ -77,18 +82,21 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
         c_start, c_end = _clause(text, m.start, m.end)
         s_start = _segment_start(text, m.start)
         own_prefix = text[c_start:m.start]
-        clause_fact = bool(FACT_CUE.search(own_prefix))
+        year = _governing_year(years, index.scope(m.start), m.start)
+        year_in_sentence = _governing_year(years, (s_start, m.start), m.start) is not None
+        fact_cues = [c.group(0) for c in FACT_CUE.finditer(own_prefix)]
+        if year_in_sentence and all(TOTAL_CUE.fullmatch(c) for c in fact_cues):
+            fact_cues = []
+        clause_fact = bool(fact_cues)
         clause_goal = bool(GOAL_CUE.search(own_prefix) or m.cmp_word or GE_WORDS.search(text[m.end:c_end][:3]))
         segment_fact = bool(FACT_CUE.search(text[s_start:c_start]))
-        scope = index.scope(m.start)
-        year = _governing_year(years, scope, m.start)
         in_goal_section = _in_goal_section(index, text, m.start)
         if clause_fact:
             kind, rule = "fact", "fact:clause-cue"
+        elif segment_fact and not FUTURE_CUE.search(own_prefix + text[m.end:c_end]):
+            kind, rule = "fact", "fact:sentence-cue"
         elif clause_goal:
             kind, rule = "target", "target:clause-cue"
-        elif segment_fact:
-            kind, rule = "fact", "fact:sentence-cue"
         elif year is not None:
             kind, rule = "target", "target:goal-year"
         elif m.more and horizon is not None:
@@ -148,8 +156,6 @@ def _mentions(text: str, shielded: list[tuple[int, int]]) -> list[_Mention]:
                 continue
         else:
             value = float(num)
-        if unit is not None and unit.startswith("年"):
-            pass
         if unit == "元" and after[:1] in "/":
             continue
         if unit in ("%", "％") and after[:1].isdigit():
@@ -205,7 +211,7 @@ def _year_phrases(text: str, earliest: int | None) -> list[tuple[int, int, int]]
         pos = c_end + 1
     good = []
     for start, end, year in found:
-        if re.search(r"[比较与同自—\-~]\s*$", text[max(0, start - 2):start]):
+        if re.search(r"[比较与同自截—\-~]\s*$", text[max(0, start - 2):start]):
             continue
         if earliest is not None and year < earliest:
             continue
