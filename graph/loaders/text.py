@@ -5,6 +5,7 @@ text, so any span of the normalised text traces back to where it was read.
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -145,7 +146,7 @@ _CHROME_ATTR = re.compile(
 
 class _HtmlText(HTMLParser):
     def __init__(self, raw: str):
-        super().__init__(convert_charrefs=True)
+        super().__init__(convert_charrefs=False)
         self.line_starts = [0]
         for m in re.finditer("\n", raw):
             self.line_starts.append(m.end())
@@ -183,6 +184,14 @@ class _HtmlText(HTMLParser):
         if tag in _BLOCK_TAGS and not self._skipping():
             self.out.add("\n", self._pos())
 
+    def handle_entityref(self, name):
+        if not self._skipping():
+            self.out.add(html.unescape(f"&{name};"), self._pos())
+
+    def handle_charref(self, name):
+        if not self._skipping():
+            self.out.add(html.unescape(f"&#{name};"), self._pos())
+
     def handle_data(self, data):
         if self._skipping() or not data:
             return
@@ -193,7 +202,7 @@ class _HtmlText(HTMLParser):
                 continue
             chars.append(ch)
             src.append(start + i)
-        if chars and "".join(chars).strip(" \t"):
+        if chars and ("".join(chars).strip(" \t") or (self.out.parts and not self.out.parts[-1].endswith("\n"))):
             self.out.add("".join(chars), src)
 
 
