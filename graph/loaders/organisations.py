@@ -157,7 +157,7 @@ def _alliances(text: str, places: set[str]):
             continue
         start = _name_start(text, m.start())
         name = text[start:m.end()]
-        if len(name) < 4 or _generic(name, ALLIANCE_GENERIC_WORDS) or _counted(text, start):
+        if len(name) < 4 or _generic(name, ALLIANCE_GENERIC_WORDS) or _counted(text, start, m.end()):
             continue
         yield _Candidate(start, m.end(), name, "alliance", "org:alliance")
 
@@ -173,7 +173,7 @@ def _platforms(text: str, places: set[str]):
         name = text[start:end]
         if name.count("“") > 1:
             continue
-        if len(name) >= 4 and _named_platform(name, places) and not _counted(text, start):
+        if len(name) >= 4 and _named_platform(name, places) and not _counted(text, start, end):
             yield _Candidate(start, end, name, "platform", "org:platform")
 
 
@@ -266,9 +266,11 @@ def _generic(name: str, words: tuple[str, ...] = GENERIC_WORDS) -> bool:
     return not rest.strip()
 
 
-def _counted(text: str, start: int) -> bool:
-    """A name preceded by a count or a quantifier (35家标准联盟, 一批产业联盟) is a kind, not a name."""
-    return bool(re.search(r"(?:\d+\s*(?:家|个|批|所|座)|一批|若干|多家|各类|一些)\s*$", text[max(0, start - 6):start]))
+def _counted(text: str, start: int, end: int | None = None) -> bool:
+    """A name counted (35家标准联盟, 一批产业联盟, 新建…基地5个以上) is a kind, not a name."""
+    if re.search(r"(?:\d+\s*(?:家|个|批|所|座)|一批|若干|多家|各类|一些)\s*$", text[max(0, start - 6):start]):
+        return True
+    return end is not None and bool(re.match(r"\s*(?:\d+|[一二三四五六七八九十两百千]+)\s*(?:家|个|批|所|座)", text[end:end + 8]))
 
 
 def _documents(text: str, places: set[str]):

@@ -1,0 +1,192 @@
+"""Targets and facts read out of policy text: numerals, comparators, years, facts, evidence spans."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.loaders.numerals import as_number, chinese_to_number, parse_number
+from graph.loaders.targets import extract_targets
+from graph.records import Plan, Section
+
+CORPUS = Path("/work/shared/corpus")
+GOLD = Path("/work/shared/gold")
+SCORE_PY = Path("/work/shared/tools/score.py")
+PLAN_2016_2020 = Plan(doc="t", title="某市标准化发展规划(2016—2020年)", city=None, date="2016-05-01",
+                      period_start=2016, period_end=2020)
+NEWS = Plan(doc="t", title="新闻", city=None, date="2017-11-10")
+
+
+def targets(text: str, plan: Plan | None = PLAN_2016_2020, sections: list[Section] | None = None):
+    rows = extract_targets("t", text, sections or [], plan)
+    for t in rows:
+        p = t.provenance
+        assert text[p.start:p.end] == p.evidence == t.text, t
+    return [t for t in rows if not t.is_fact], [t for t in rows if t.is_fact]
+
+
+def only(rows):
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+@pytest.mark.parametrize("written, value", [
+    ("百", 100), ("千", 1000), ("万", 10000), ("十", 10), ("十五", 15), ("二十", 20), ("三千二百", 3200),
+    ("两万", 20000), ("一百零五", 105), ("二〇二五", 2025),
+])
+def test_chinese_numerals(written, value):
+    assert chinese_to_number(written) == value
+
+
+def test_parse_number_keeps_decimals_and_mixed_forms():
+    assert parse_number("8.16") == 8.16
+    assert parse_number("1.5万") == 15000
+    assert as_number(60.0) == 60 and isinstance(as_number(60.0), int)
+    with pytest.raises(ValueError):
+        chinese_to_number("标准")
+
+
+def test_goal_year_comparator_and_unit():
+    t = only(targets("到2020年,全市主导制定国际标准30项以上。")[0])
+    assert (t.value, t.unit, t.comparator, t.year) == (30, "项", ">=", 2020)
+    assert "国际标准" in t.metric
+
+
+def test_ten_thousand_tonnes_keep_value_and_unit():
+    rows, _ = targets("到2020年,化学需氧量排放总量控制在8.16万吨以内。")
+    t = only(rows)
+    assert (t.value, t.unit, t.comparator) == (8.16, "万吨", "<=")
+
+
+def test_list_after_one_year_phrase_takes_that_year():
+    rows, _ = targets("到2025年,城镇污水处理率达到98%,森林覆盖率提高到41%,新增地方标准600项。")
+    assert [(t.value, t.unit, t.year) for t in rows] == [(98, "%", 2025), (41, "%", 2025), (600, "项", 2025)]
+    assert all(t.comparator == ">=" for t in rows)
+
+
+def test_goal_without_year_takes_the_plan_horizon():
+    t = only(targets("用标准化的方法,建设600块笼式足球场为主的健身场地。")[0])
+    assert (t.value, t.unit, t.year) == (600, "块", PLAN_2016_2020.period_end)
+
+
+def test_news_article_without_period_leaves_year_empty():
+    rows, facts = targets("目前已有14家企业获得认证,未来两年内计划将认证推进到15个以上的行业领域。", plan=NEWS)
+    t = only(rows)
+    assert (t.value, t.unit, t.comparator, t.year) == (15, "个", ">=", None)
+    assert only(facts).value == 14
+
+
+def test_yu_and_hundreds_of_names():
+    rows, _ = targets("到2020年,主导或参与制修订国际标准20余项,引进百名以上熟悉国际标准化规则的高端人才。")
+    assert [(t.value, t.unit, t.comparator) for t in rows] == [(20, "项", ">="), (100, "名", ">=")]
+
+
+def test_ceilings_and_levels_to_bring_down():
+    rows, _ = targets("2015年,每万人暴力案件立案数≤11.5宗,万元GDP二氧化碳排放比2010年下降21%,达到0.90吨,"
+                      "生产安全事故死亡率控制在0.04以下。", plan=None)
+    by_value = {t.value: t for t in rows}
+    assert by_value[11.5].comparator == "<="
+    assert by_value[21].comparator == ">=", "an amount of decrease is a floor"
+    assert by_value[0.9].comparator == "<=", "the emission level to reach is a ceiling"
+    assert by_value[0.04].comparator == "<=" and by_value[0.04].unit is None
+    assert {t.year for t in rows} == {2015}, "比2010年 is a base year, not a goal year"
+
+
+def test_respective_values_get_their_own_metrics():
+    rows, _ = targets("2015年,全市每千人口床位数、医生数分别达到3.4张、2.6名。")
+    assert [(t.value, t.unit) for t in rows] == [(3.4, "张"), (2.6, "名")]
+    assert "床位数" in rows[0].metric and "医生数" in rows[1].metric
+
+
+def test_one_value_for_two_rates_gives_two_targets():
+    rows, _ = targets("2015年,食品生产监督抽查合格率和主要农产品质量安全合格率达到97.5%以上。")
+    assert [t.metric for t in rows] == ["食品生产监督抽查合格率", "主要农产品质量安全合格率"]
+
+
+def test_range_takes_lower_bound():
+    t = only(targets("2015年,建立3—5家产业联盟。")[0])
+    assert (t.value, t.unit) == (3, "家")
+
+
+def test_achievements_are_facts_not_targets():
+    rows, facts = targets("近年来,全市累计发布地方标准188项,共有68家标准组织落户,制定发布团体标准近300项。")
+    assert rows == []
+    assert sorted(f.value for f in facts) == [68, 188, 300]
+    near = next(f for f in facts if f.value == 300)
+    assert near.comparator == "<=" and near.note
+
+
+def test_total_with_goal_year_is_a_target():
+    t = only(targets("到2025年,累计发布地方标准1000项。")[0])
+    assert (t.value, t.year) == (1000, 2025)
+
+
+def test_numbers_that_are_not_goals():
+    rows, facts = targets("聚焦四个战略性新兴产业,完善城区“8分钟健身圈”,对照ISO 37120开展评价,推进5G应用,"
+                          "《质量发展纲要(2011-2020年)》提出十大工程。")
+    assert rows == [] and facts == []
+
+
+def test_restated_goal_is_kept_once():
+    rows, _ = targets("引进百名以上熟悉国际标准化规则的高端复合型人才。\n"
+                      "16.实施人才工程。引进、培养百名熟悉国际标准化规则的高端复合型人才。")
+    assert len(rows) == 1
+
+
+def test_section_heading_and_path_of_smallest_section():
+    text = "三、发展目标\n到2020年,新增地方标准600项。\n四、主要任务\n"
+    sections = [
+        Section(doc="t", path=("三",), number="三", heading="发展目标", level=1, start=0, end=text.index("四、")),
+        Section(doc="t", path=("四",), number="四", heading="主要任务", level=1, start=text.index("四、"), end=len(text)),
+    ]
+    t = only(targets(text, sections=sections)[0])
+    assert t.section == "发展目标" and t.provenance.section_path == ("三",)
+
+
+def test_goals_section_without_year_words():
+    text = "(三)发展目标。到2020年,成效明显。具体目标为:\n\n新承担5个国际标准化技术组织秘书处职能,组建团体标准组织10个。\n"
+    sections = [Section(doc="t", path=("一", "(三)"), number="(三)", heading="发展目标", level=2, start=0, end=len(text))]
+    rows, _ = targets(text, sections=sections)
+    assert [(t.value, t.unit, t.year) for t in rows] == [(5, "个", 2020), (10, "个", 2020)]
+
+
+def test_no_sections_and_no_plan_degrade_gracefully():
+    rows, _ = targets("到2025年,新增地方标准150项。", plan=None)
+    assert only(rows).year == 2025 and only(rows).section == ""
+
+
+def _score_module():
+    spec = importlib.util.spec_from_file_location("stdkg_shared_score", SCORE_PY)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _corpus_predictions() -> dict:
+    from graph.loaders.policy import load_policy_document
+
+    preds = {}
+    for path in sorted(CORPUS.glob("*.txt")):
+        r = load_policy_document(path)
+        preds[path.stem.split("_")[0]] = json.loads(json.dumps(r.to_dict(), ensure_ascii=False))
+    return preds
+
+
+@pytest.fixture(scope="module")
+def corpus_scores():
+    if not (CORPUS.is_dir() and GOLD.is_dir() and SCORE_PY.exists()):
+        pytest.skip(f"shared corpus, gold or scorer absent under /work/shared: cannot measure the corpus floor")
+    score = _score_module()
+    return score.evaluate(score.load(GOLD), _corpus_predictions())["total"]
+
+
+def test_corpus_targets_floor(corpus_scores):
+    assert corpus_scores["targets"]["f1"] >= 0.90, corpus_scores["targets"]
+
+
+def test_corpus_target_comparators(corpus_scores):
+    matched = corpus_scores["targets"]["tp"]
+    right = corpus_scores["targets+comparator"]["tp"]
+    assert matched and right / matched >= 0.95
