@@ -104,6 +104,12 @@ def test_full_name_and_every_alias_resolve_to_the_same_department(reg):
             assert reg.resolve_department(name, dept.city) == dept, (name, dept.key)
 
 
+def test_every_organisation_name_resolves_in_its_city(reg):
+    for org in reg.organisations:
+        for name in (org.name_zh, *org.aliases):
+            assert reg.resolve_organisation(name, org.city) == org, (name, org.key)
+
+
 def test_city_prefixed_name_resolves_like_the_short_form(reg):
     assert reg.resolve_department("深圳市公安局", "深圳") == reg.resolve_department("市公安局", "深圳")
     assert reg.resolve_department("青岛市质监局", "青岛市") == reg.resolve_department("市质监局", "Qingdao")
@@ -154,9 +160,24 @@ def test_standards_bodies_carry_their_iso_acronym(reg):
         assert set(bodies) <= acronyms
 
 
-def test_organisation_short_form_resolves_in_its_own_city(reg):
+def test_organisation_short_form_resolves_in_its_own_city_only(reg):
     assert reg.resolve_organisation("市标准技术研究院", "深圳").city == "深圳"
     assert reg.resolve_organisation("市标准化研究院", "厦门").city == "厦门"
+    assert reg.resolve_organisation("市标准化研究院", "青岛") is None
+    assert reg.resolve_organisation("市标准化研究院") is None
+
+
+def test_local_aliases_do_not_leave_their_city(reg):
+    for org in reg.organisations:
+        for alias in org.aliases:
+            if reg.resolve_organisation(alias, org.city) == org and reg.resolve_organisation(alias) != org:
+                others = [c.name_zh for c in reg.cities if c.level == "prefecture" and city_short_name(c) != org.city]
+                assert all(reg.resolve_organisation(alias, other) != org for other in others), (alias, org.key)
+
+
+def test_organisation_known_everywhere_resolves_from_any_city(reg):
+    huawei = reg.resolve_organisation("华为", "深圳")
+    assert huawei is not None and reg.resolve_organisation("华为", "青岛") == huawei
 
 
 def test_bracketed_gloss_resolves_by_the_name_before_it(reg):
@@ -264,6 +285,13 @@ def test_unknown_city_names_file_and_line(tmp_path):
     directory = _copy_registries(tmp_path)
     line = _append(directory / "departments.csv", "wuhan-police,武汉,武汉市公安局,Wuhan Police,市公安局,department")
     with pytest.raises(RegistryError, match=rf"departments\.csv:{line}: city '武汉'"):
+        load_registries(directory)
+
+
+def test_local_alias_without_city_names_file_and_line(tmp_path):
+    directory = _copy_registries(tmp_path)
+    line = _append(directory / "organisations.csv", "some-platform,platform,某平台,Some Platform,,本平台,,,")
+    with pytest.raises(RegistryError, match=rf"organisations\.csv:{line}: local_aliases need a city"):
         load_registries(directory)
 
 

@@ -25,7 +25,7 @@ REGISTRY_DIR = Path(__file__).resolve().parent.parent / "registries"
 
 CITY_COLUMNS = ("code", "name_zh", "short_name", "name_en", "level", "province_code", "aliases")
 DEPARTMENT_COLUMNS = ("key", "city", "name_zh", "name_en", "aliases", "kind")
-ORGANISATION_COLUMNS = ("key", "type", "name_zh", "name_en", "aliases", "city", "external_id", "note")
+ORGANISATION_COLUMNS = ("key", "type", "name_zh", "name_en", "aliases", "local_aliases", "city", "external_id", "note")
 CITY_LEVELS = ("prefecture", "province", "state")
 DEPARTMENT_KINDS = ("department", "collective", "state")
 ORGANISATION_TYPES = ("tc", "alliance", "enterprise", "standard", "intl_body", "platform", "standards_body")
@@ -99,6 +99,7 @@ class Registries:
     _city_index: dict[str, City] = field(default_factory=dict, repr=False)
     _department_index: dict[tuple[str, str], Department] = field(default_factory=dict, repr=False)
     _organisation_index: dict[str, list[Organisation]] = field(default_factory=dict, repr=False)
+    _local_organisation_index: dict[tuple[str, str], Organisation] = field(default_factory=dict, repr=False)
 
     def city(self, name: Optional[str]) -> Optional[City]:
         """The city or province for any of its names: `深圳`, `深圳市`, `廣州`, `Shenzhen`, `440300`."""
@@ -160,10 +161,12 @@ class Registries:
         return outer if inner is None or inner == outer else None
 
     def _lookup_organisation(self, normalised: str, city: Optional[str]) -> Optional[Organisation]:
+        scope = self._scope(city)
+        if scope is not None and (scope, normalised) in self._local_organisation_index:
+            return self._local_organisation_index[(scope, normalised)]
         candidates = self._organisation_index.get(normalised, [])
         if len(candidates) == 1:
             return candidates[0]
-        scope = self._scope(city)
         local = [o for o in candidates if o.city == scope]
         return local[0] if len(local) == 1 else None
 
@@ -250,10 +253,18 @@ def _load_organisations(path: Path, reg: Registries) -> None:
             if found is None:
                 raise RegistryError(path, line, f"city {row['city']!r} is not in cities.csv")
             city = city_short_name(found)
+        local_aliases = _split_aliases(row["local_aliases"])
+        if local_aliases and city is None:
+            raise RegistryError(path, line, "local_aliases need a city")
         org = Organisation(key=row["key"], type=row["type"], name_zh=row["name_zh"], name_en=row["name_en"],
-                           aliases=_split_aliases(row["aliases"]), city=city,
+                           aliases=_split_aliases(row["aliases"]) + local_aliases, city=city,
                            external_id=row["external_id"] or None)
-        for name in dict.fromkeys((org.name_zh, *org.aliases)):
+        for name in local_aliases:
+            other = reg._local_organisation_index.get((city, normalise_name(name)))
+            if other is not None and other.key != org.key:
+                raise RegistryError(path, line, f"local alias {name!r} of {org.key} already names {other.key} in {city}")
+            reg._local_organisation_index[(city, normalise_name(name))] = org
+        for name in dict.fromkeys((org.name_zh, *_split_aliases(row["aliases"]))):
             bucket = reg._organisation_index.setdefault(normalise_name(name), [])
             clash = next((o for o in bucket if o.key != org.key and o.city == org.city), None)
             if clash is not None:
