@@ -1,0 +1,127 @@
+"""Properties of the loader: every record's evidence is the exact span it points to, and
+responsibility clauses built at random come back unit for unit with their roles."""
+from __future__ import annotations
+
+import html
+import unicodedata
+from pathlib import Path
+
+import opencc
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph.loaders.policy import load_policy_document
+from graph.loaders.responsibilities import extract_responsibilities
+from graph.loaders.sections import parse_sections
+from graph.loaders.text import normalise
+
+CORPUS = Path("/work/shared/corpus")
+UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+DOCUMENTS = sorted(CORPUS.glob("*.txt")) + sorted(p for p in UNSEEN.glob("*") if p.suffix in (".txt", ".html"))
+
+NAME_CHARS = "标准化建设推进完善提升质量服务体系产业创新数据平台城乡交通能源环境安全文化教育卫生农业海洋港口旅游信息科技经济规划"
+SUFFIXES = ("局", "委", "厅", "中心", "集团", "管委会", "办公室")
+
+
+def _provenances(records):
+    if records.plan is not None and records.plan.provenance is not None:
+        yield records.plan.provenance
+    for s in records.sections:
+        yield s.provenance
+    for group in (records.measures, records.responsibilities, records.targets, records.organisations):
+        for row in group:
+            yield row.provenance
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_every_record_quotes_its_span(path):
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    records = load_policy_document(path)
+    provs = [p for p in _provenances(records) if p is not None]
+    assert provs
+    for p in provs:
+        assert records.text[p.start:p.end] == p.evidence, (p.rule, p.evidence)
+        assert p.doc == records.doc
+    for r in records.responsibilities:
+        assert r.department in r.provenance.evidence
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_offset_map_points_into_the_original(path):
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    records = load_policy_document(path)
+    offsets, original = records.offset_map, records.original_text
+    assert len(offsets) == len(records.text) + 1
+    assert all(0 <= o <= len(original) for o in offsets)
+    t2s = opencc.OpenCC("t2s").convert
+    for i, ch in enumerate(records.text):
+        source = original[offsets[i]]
+        if ch == source or ch in " \n":
+            continue
+        assert ch in (unicodedata.normalize("NFKC", source), t2s(source), html.unescape(source)) or source == "&", (
+            i, ch, source)
+
+
+unit_names = st.builds(
+    lambda prefix, body, suffix: prefix + body + suffix,
+    st.sampled_from(("市", "省", "")),
+    st.text(alphabet=NAME_CHARS, min_size=2, max_size=5),
+    st.sampled_from(SUFFIXES),
+)
+headings = st.text(alphabet=NAME_CHARS, min_size=4, max_size=12)
+unit_lists = st.lists(unit_names, min_size=1, max_size=4, unique=True)
+
+
+@st.composite
+def clauses(draw):
+    """(clause text, [(unit, role)]) in one of the forms policy documents use."""
+    form = draw(st.integers(0, 5))
+    first = draw(unit_lists)
+    second = [u for u in draw(unit_lists) if u not in first]
+    if form == 0 and second:
+        return f"(责任单位:{'、'.join(first)}牵头,{'、'.join(second)}参与)", [(u, "lead") for u in first] + [
+            (u, "participant") for u in second]
+    if form == 1:
+        return f"({'、'.join(first)}按职责分工负责)", [(u, "shared") for u in first]
+    if form == 2:
+        return f"({first[0]}负责)", [(first[0], "lead")]
+    if form == 3 and second:
+        return f"〔{'、'.join(first)}牵头,{'、'.join(second)}按职责分工负责〕", [(u, "lead") for u in first] + [
+            (u, "shared") for u in second]
+    if form == 4 and second:
+        return f"(责任单位:{'、'.join(first)}牵头,{'、'.join(second)}配合)", [(u, "lead") for u in first] + [
+            (u, "participant") for u in second]
+    return f"(责任单位:{'、'.join(first)})", [(u, "shared") for u in first]
+
+
+def _full_width(s: str) -> str:
+    return s.translate(str.maketrans({"(": "(", ")": ")", ",": ",", ":": ":"}))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    items=st.lists(st.tuples(headings, st.text(alphabet=NAME_CHARS + ",", max_size=30), clauses()),
+                   min_size=1, max_size=5),
+    wide=st.booleans(),
+    crlf=st.booleans(),
+)
+def test_generated_clauses_round_trip(items, wide, crlf):
+    lines = ["一、重点任务"]
+    expected = set()
+    for k, (heading, filler, (clause, units)) in enumerate(items, start=1):
+        clause_text = _full_width(clause) if wide else clause
+        lines.append(f"{k}.{heading}。{filler}。{clause_text}")
+        expected |= {(heading, k, u, role) for u, role in units}
+    raw = ("\r\n" if crlf else "\n").join(lines) + "\n"
+    text = normalise(raw, "g").text
+    sections = parse_sections("g", text)
+    _, rows = extract_responsibilities("g", text, sections)
+    got = {(r.task, int(r.measure_path[-1]), r.department, r.role) for r in rows}
+    assert got == expected
+    for r in rows:
+        p = r.provenance
+        assert text[p.start:p.end] == p.evidence
