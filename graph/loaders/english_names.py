@@ -15,7 +15,6 @@ import unicodedata
 from functools import lru_cache
 
 import opencc
-from pypinyin import lazy_pinyin
 
 KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("领导小组成员单位", "Leading Group Member Units"),
@@ -236,7 +235,14 @@ def _normalise(text: str) -> str:
 
 
 def romanise(text: str) -> str:
-    """Pinyin of a run of Chinese characters as one capitalised word (`六安` → `Lu'an`)."""
+    """Pinyin of a run of Chinese characters as one capitalised word (`六安` → `Lu'an`).
+
+    Needs the `pypinyin` package; without it the characters are kept as written.
+    """
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:
+        return text
     syllables = lazy_pinyin(text)
     word = syllables[0] if syllables else ""
     for syllable in syllables[1:]:
