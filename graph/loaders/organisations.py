@@ -60,7 +60,7 @@ def extract_organisations(doc: str, text: str, sections: list[Section], plan: Pl
     found = [c for c in found if c.type == "standard" or not _is_government(c.name)]
     kept: list[_Candidate] = []
     for c in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):
-        if any(c.start < k.end and k.start < c.end for k in kept):
+        if c.rule != "org:nested-citation" and any(c.start < k.end and k.start < c.end for k in kept):
             continue
         kept.append(c)
     out: list[OrganisationMention] = []
@@ -90,7 +90,7 @@ def _citations(text: str, places: set[str]):
             continue
         yield _Candidate(m.start(1), m.start(1) + len(name), name, "standard", "org:citation")
     for m in re.finditer(r"〈([^〈〉\n]{4,60})〉", text):
-        yield _Candidate(m.start(1), m.end(1), m.group(1), "standard", "org:citation")
+        yield _Candidate(m.start(1), m.end(1), m.group(1), "standard", "org:nested-citation")
 
 
 def _codes(text: str, places: set[str]):

@@ -1,0 +1,159 @@
+"""Organisation mentions: one test per type, the things that are not organisations, and the corpus floor."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.loaders.organisations import extract_organisations
+from graph.records import Plan, Section
+
+CORPUS = Path("/work/shared/corpus")
+GOLD = Path("/work/shared/gold")
+SCORE_PY = Path("/work/shared/tools/score.py")
+PLAN = Plan(doc="t", title="某市标准化发展规划", city="深圳", period_start=2016, period_end=2020)
+
+
+def orgs(text: str, plan: Plan | None = PLAN, sections: list[Section] | None = None) -> dict[str, str]:
+    rows = extract_organisations("t", text, sections or [], plan)
+    for o in rows:
+        p = o.provenance
+        assert text[p.start:p.end] == p.evidence == o.name, o
+    return {o.name: o.type for o in rows}
+
+
+def test_cited_documents_are_standards():
+    found = orgs("依据《国家标准化体系建设规划(2016-2020年)》和《厦门市贯彻落实〈国家标准化发展纲要〉实施意见》,"
+                 "开展《企业标准体系》系列标准实施。该《条例》对此作了规定。")
+    assert found["国家标准化体系建设规划(2016-2020年)"] == "standard"
+    assert found["厦门市贯彻落实〈国家标准化发展纲要〉实施意见"] == "standard"
+    assert found["国家标准化发展纲要"] == "standard"
+    assert found["企业标准体系"] == "standard"
+    assert "条例" not in found, "a short back-reference is not a title"
+
+
+def test_uncited_named_documents():
+    found = orgs("出台青岛市地方标准管理办法、青岛市标准化技术组织管理办法等规范性文件。"
+                 "推进实施国际城市战略和“国际化+”行动计划。修改完善资金管理办法。")
+    assert found == {"青岛市地方标准管理办法": "standard", "青岛市标准化技术组织管理办法": "standard",
+                     "“国际化+”行动计划": "standard"}
+
+
+def test_standard_and_committee_codes():
+    found = orgs("对照ISO 37000系列标准和ISO 3712074项指标,采用GB/T 19001-2016,承担ISO/TC 268和SAC/TC 260工作,"
+                 "参与ISO/IEC JTC 1/SC 35。")
+    assert found["ISO 37000"] == "standard"
+    assert found["ISO 37120"] == "standard", "a code run together with the next number keeps five digits"
+    assert found["GB/T 19001-2016"] == "standard"
+    assert found["ISO/TC 268"] == found["SAC/TC 260"] == found["ISO/IEC JTC 1/SC 35"] == "tc"
+
+
+def test_named_committee_without_its_secretariat_and_generic_committees_dropped():
+    found = orgs("目前“全国物业管理行业标准技术委员会”已落户深圳,全国新型显示器件标准化技术委员会秘书处落户合肥。"
+                 "组建市级专业标准化技术委员会,争取国际专业标准化技术委员会秘书处落户。")
+    assert found == {"全国物业管理行业标准技术委员会": "tc", "全国新型显示器件标准化技术委员会": "tc"}
+
+
+def test_alliances_named_and_generic():
+    found = orgs("重点建设3D显示标准联盟,积极参与城市标准创新联盟工作,支持工业互联网产业联盟开展团体标准研制。"
+                 "推动建立一批产业标准联盟,建立3—5家产业联盟,推动企业、高等院校组成技术标准联盟,制定联盟标准。")
+    assert found == {"3D显示标准联盟": "alliance", "城市标准创新联盟": "alliance", "工业互联网产业联盟": "alliance"}
+
+
+def test_quoted_alliance_name():
+    found = orgs("推动成立了由国际标准化组织和联合国环境规划署共同指导的“全球可持续发展标准化城市联盟”。")
+    assert found == {"国际标准化组织": "intl_body", "联合国环境规划署": "intl_body",
+                     "全球可持续发展标准化城市联盟": "alliance"}
+
+
+def test_enterprises_by_suffix_and_by_list_context():
+    found = orgs("推动光启、华为、中兴、华大基因等优势企业承担标准化工作。(市交通运输委、青岛港集团、青岛地铁集团按职责分工负责)"
+                 "鼓励科大讯飞股份有限公司牵头提出国际标准提案,扶持一批骨干文化企业和企业集团。")
+    assert found == {"光启": "enterprise", "华为": "enterprise", "中兴": "enterprise", "华大基因": "enterprise",
+                     "青岛港集团": "enterprise", "青岛地铁集团": "enterprise", "科大讯飞股份有限公司": "enterprise"}
+
+
+def test_international_bodies():
+    found = orgs("拥有国际标准化组织发展中国家事务委员会(ISO/DEVCO)国内技术对口单位,扩大与英国标准协会(BSI)的合作,"
+                 "逐步实现与欧盟接轨,参与IEC工作,秉承联合国“可持续发展议程”,积极参与世界贸易组织贸易技术壁垒协议(WTO/TBT)的通报。")
+    assert found["国际标准化组织发展中国家事务委员会(ISO/DEVCO)"] == "intl_body"
+    assert found["英国标准协会(BSI)"] == "intl_body"
+    assert found["欧盟"] == found["IEC"] == found["联合国"] == "intl_body"
+    assert found["世界贸易组织贸易技术壁垒协议(WTO/TBT)"] == "standard", "an agreement is a document"
+
+
+def test_acronyms_of_generic_things_are_not_organisations():
+    assert orgs("亿元地区生产总值(GDP)下降,推广半导体照明(LED),确保专业标准化技术委员会(TC)数量领先。") == {}
+
+
+def test_named_platforms():
+    found = orgs("我市搭建了深圳标准自我声明和公开信息平台,依托安徽省标准化研究院建设安徽省标准信息公共服务平台,"
+                 "高水平建设国家欧洲标准研究中心(深圳),强化台湾地区标准化(厦门)研究中心作用,"
+                 "发挥青岛海洋科学与技术国家实验室、青岛海检集团国家工程实验室等研发优势,建设全市统一的标准化信息平台。")
+    assert set(found) == {"深圳标准自我声明和公开信息平台", "安徽省标准化研究院", "安徽省标准信息公共服务平台",
+                          "国家欧洲标准研究中心(深圳)", "台湾地区标准化(厦门)研究中心", "青岛海洋科学与技术国家实验室",
+                          "青岛海检集团国家工程实验室", "标准化信息平台"}
+    assert set(found.values()) == {"platform"}
+
+
+def test_generic_platforms_and_city_positionings_are_not_organisations():
+    found = orgs("在优势领域建立有影响力的标准孵化平台和标准符合性验证平台,加强国家技术标准创新基地与国家重点实验室、"
+                 "国家工程技术中心的联合,成为具有世界影响力的国际创新中心,助力厦门东南国际航运中心建设,"
+                 "构建“互联网+”体育健身服务平台,新建国家技术标准创新基地5个以上。")
+    assert found == {"国家技术标准创新基地": "platform"}
+
+
+def test_government_bodies_are_not_organisations():
+    found = orgs("成立由市长任主任的青岛市标准化委员会,深圳标准工作领导小组统筹协调,人民银行深圳市中心支行、"
+                 "大鹏新区管理委员会、市市场和质量监管委牵头,建立广州市标准化管理委员会。")
+    assert found == {}
+
+
+def test_each_name_once_at_first_mention():
+    text = "加强与国际标准化组织的合作。鼓励专家在国际标准化组织任职。"
+    rows = extract_organisations("t", text, [], None)
+    assert [(o.name, o.provenance.start) for o in rows] == [("国际标准化组织", text.index("国际标准化组织"))]
+
+
+def test_page_chrome_at_the_end_is_ignored():
+    body = "建设深圳标准认证服务信息平台。" * 20
+    found = orgs(body + "\n关闭窗口】【打印\n深圳市创新源数据服务有限公司\nCopyright 2019 深圳市卓越绩效管理促进会\n")
+    assert found == {"深圳标准认证服务信息平台": "platform"}
+
+
+def test_section_path_of_a_mention():
+    text = "一、任务\n加快青岛标准馆建设。\n"
+    sections = [Section(doc="t", path=("一",), number="一", heading="任务", level=1, start=0, end=len(text))]
+    row = extract_organisations("t", text, sections, None)[0]
+    assert (row.name, row.type, row.provenance.section_path) == ("青岛标准馆", "platform", ("一",))
+
+
+def _score_module():
+    spec = importlib.util.spec_from_file_location("stdkg_shared_score", SCORE_PY)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus_scores():
+    if not (CORPUS.is_dir() and GOLD.is_dir() and SCORE_PY.exists()):
+        pytest.skip("shared corpus, gold or scorer absent under /work/shared: cannot measure the corpus floor")
+    from graph.loaders.policy import load_policy_document
+
+    preds = {}
+    for path in sorted(CORPUS.glob("*.txt")):
+        preds[path.stem.split("_")[0]] = json.loads(json.dumps(load_policy_document(path).to_dict(), ensure_ascii=False))
+    score = _score_module()
+    return score.evaluate(score.load(GOLD), preds)["total"]
+
+
+def test_corpus_organisations_floor(corpus_scores):
+    assert corpus_scores["organisations"]["f1"] >= 0.85, corpus_scores["organisations"]
+
+
+def test_corpus_organisation_types(corpus_scores):
+    matched = corpus_scores["organisations"]["tp"]
+    assert matched and corpus_scores["organisations+type"]["tp"] / matched >= 0.90
