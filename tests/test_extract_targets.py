@@ -16,6 +16,8 @@ GOLD = Path("/work/shared/gold")
 SCORE_PY = Path("/work/shared/tools/score.py")
 PLAN_2016_2020 = Plan(doc="t", title="某市标准化发展规划(2016—2020年)", city=None, date="2016-05-01",
                       period_start=2016, period_end=2020)
+PLAN_2015_2020 = Plan(doc="t", title="行动计划(2015—2020年)", city=None, date="2015-01-01", period_start=2015,
+                      period_end=2020)
 NEWS = Plan(doc="t", title="新闻", city=None, date="2017-11-10")
 
 
@@ -95,18 +97,18 @@ def test_ceilings_and_levels_to_bring_down():
 
 
 def test_respective_values_get_their_own_metrics():
-    rows, _ = targets("2015年,全市每千人口床位数、医生数分别达到3.4张、2.6名。")
+    rows, _ = targets("2015年,全市每千人口床位数、医生数分别达到3.4张、2.6名。", plan=PLAN_2015_2020)
     assert [(t.value, t.unit) for t in rows] == [(3.4, "张"), (2.6, "名")]
     assert "床位数" in rows[0].metric and "医生数" in rows[1].metric
 
 
 def test_one_value_for_two_rates_gives_two_targets():
-    rows, _ = targets("2015年,食品生产监督抽查合格率和主要农产品质量安全合格率达到97.5%以上。")
+    rows, _ = targets("2015年,食品生产监督抽查合格率和主要农产品质量安全合格率达到97.5%以上。", plan=PLAN_2015_2020)
     assert [t.metric for t in rows] == ["食品生产监督抽查合格率", "主要农产品质量安全合格率"]
 
 
 def test_range_takes_lower_bound():
-    t = only(targets("2015年,建立3—5家产业联盟。")[0])
+    t = only(targets("2015年,建立3—5家产业联盟。", plan=PLAN_2015_2020)[0])
     assert (t.value, t.unit) == (3, "家")
 
 
@@ -116,6 +118,20 @@ def test_achievements_are_facts_not_targets():
     assert sorted(f.value for f in facts) == [68, 188, 300]
     near = next(f for f in facts if f.value == 300)
     assert near.comparator == "<=" and near.note
+
+
+def test_year_before_the_plan_dates_an_achievement():
+    plan = Plan(doc="t", title="“十四五”标准化发展规划", city=None, date="2021-11-08", period_start=2021, period_end=2025)
+    rows, facts = targets("“十三五”时期,全省建成国家级标准化试点示范项目96个。2020年,标准化贡献率达到5%。\n"
+                          "“十四五”期间,全省新增地方标准600项。", plan=plan)
+    assert sorted(f.value for f in facts) == [5, 96]
+    assert [(t.value, t.year) for t in rows] == [(600, 2025)]
+
+
+def test_list_items_get_their_own_metric():
+    rows, _ = targets("到2025年,主导制定国际标准100项以上、国家标准和行业标准1000项以上,标准制定周期缩短至18个月。")
+    assert [(t.value, t.unit, t.comparator) for t in rows] == [(100, "项", ">="), (1000, "项", ">="), (18, "个月", "<=")]
+    assert rows[1].metric == "国家标准和行业标准"
 
 
 def test_total_with_goal_year_is_a_target():

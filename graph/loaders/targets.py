@@ -39,6 +39,8 @@ CLAUSE_BOUNDARY = ",,;;。!!??::\n"
 SEGMENT_BOUNDARY = ";;。!!??\n"
 
 YEAR_LEAD = re.compile(r"(?:到|至|力争到|争取到|力争|争取|计划到)\s*(\d{4})\s*年(?:底|末|前)?")
+FIVE_YEAR_PLAN = re.compile(r"“?十([一二三四五六七八九])五”?(?:期间|时期|末|规划期|以来)")
+CN_DIGITS = "一二三四五六七八九"
 YEAR_CLAUSE = re.compile(r"^\s*(?:从|自)?\s*(\d{4})\s*年(?:底|末|前|内|起|以后)?(?:起)?\s*$")
 
 FUTURE_CUE = re.compile(r"确保|力争|争取|计划|预计|拟|将|要|目标")
@@ -49,7 +51,7 @@ GOAL_CUE = re.compile(
     r"达到|达(?!标)|提高到|提升到|增加到|增长到|增至|降低到|降至|下降|减少|压减|控制在|保持在|不低于|不少于|不超过|"
     r"超过|≤|≥|<|>|确保|实现|力争|争取|计划|推进到|新增|新建|建成|建设|建立|培育|引进|培养|集聚|创建|组建|新承担|争创"
 )
-LE_WORDS = re.compile(r"≤|<|以下|以内|不超过|不高于|控制在|低于|小于")
+LE_WORDS = re.compile(r"≤|<|以下|以内|不超过|不高于|控制在|低于|小于|降至|降到|降低到|降低至|下降到|下降至|缩短至|缩短到|压缩至|压缩到|减少到|减少至|减至")
 GE_WORDS = re.compile(r"≥|>|以上|不低于|不少于|超过|至少")
 DECREASE = re.compile(r"下降|降低|减少|压减|削减")
 LOWER_IS_BETTER = re.compile(r"排放|能耗|水耗|物耗|死亡率|案件|立案数|事故|发生率|污染|浓度|失业率|空置率|投诉")
@@ -87,7 +89,7 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
         fact_cues = [c.group(0) for c in FACT_CUE.finditer(own_prefix)]
         if year_in_sentence and all(TOTAL_CUE.fullmatch(c) for c in fact_cues):
             fact_cues = []
-        clause_fact = bool(fact_cues)
+        clause_fact = bool(fact_cues) or _dated_in_past(years, s_start, m.start)
         clause_goal = bool(GOAL_CUE.search(own_prefix) or m.cmp_word or GE_WORDS.search(text[m.end:c_end][:3]))
         segment_fact = bool(FACT_CUE.search(text[s_start:c_start]))
         in_goal_section = _in_goal_section(index, text, m.start)
@@ -197,11 +199,16 @@ def _earliest_goal_year(plan: Plan | None) -> int | None:
     return None
 
 
-def _year_phrases(text: str, earliest: int | None) -> list[tuple[int, int, int]]:
-    """(start, end, year) of every phrase that sets a goal year."""
+def _year_phrases(text: str, earliest: int | None) -> list[tuple[int, int, int, bool]]:
+    """(start, end, year, past) of every phrase naming a goal year: 到2020年, 2015年,, 从2015年起, “十四五”期间.
+
+    A year before the plan's start (or its date) is `past`: it dates an achievement.
+    """
     found = []
     for m in YEAR_LEAD.finditer(text):
         found.append((m.start(), m.end(), int(m.group(1))))
+    for m in FIVE_YEAR_PLAN.finditer(text):
+        found.append((m.start(), m.end(), 1955 + 5 * (10 + CN_DIGITS.index(m.group(1)) + 1)))
     pos = 0
     while pos < len(text):
         c_start, c_end = _clause(text, pos, pos)
@@ -213,18 +220,23 @@ def _year_phrases(text: str, earliest: int | None) -> list[tuple[int, int, int]]
     for start, end, year in found:
         if re.search(r"[比较与同自截—\-~]\s*$", text[max(0, start - 2):start]):
             continue
-        if earliest is not None and year < earliest:
-            continue
-        good.append((start, end, year))
+        good.append((start, end, year, earliest is not None and year < earliest))
     return sorted(good)
 
 
-def _governing_year(years: list[tuple[int, int, int]], scope: tuple[int, int], pos: int) -> int | None:
+def _governing_year(years: list[tuple[int, int, int, bool]], scope: tuple[int, int], pos: int) -> int | None:
+    """The last goal year named in `scope` before `pos`."""
     year = None
-    for start, end, y in years:
-        if scope[0] <= start and end <= pos:
+    for start, end, y, past in years:
+        if scope[0] <= start and end <= pos and not past:
             year = y
     return year
+
+
+def _dated_in_past(years: list[tuple[int, int, int, bool]], s_start: int, pos: int) -> bool:
+    """Whether the last year named in the sentence before `pos` is before the plan (“十三五”时期,… / 2020年,…)."""
+    last = [past for start, end, _, past in years if s_start <= start and end <= pos]
+    return bool(last) and last[-1]
 
 
 def _in_goal_section(index: SectionIndex, text: str, pos: int) -> bool:
@@ -268,7 +280,9 @@ def _metrics(text: str, c_start: int, c_end: int, t_start: int, m: _Mention) -> 
     """The quantity the number measures, as the clause names it (one per item of a 分别 list)."""
     prefix = text[c_start:m.start]
     prefix = re.sub(r"^\s*(?:到|至|从)?\s*\d{4}\s*年(?:底|末|起)?\s*[,，]?", "", prefix)
-    prefix = re.split(r"[、]?\s*(?:\d+(?:\.\d+)?\s*(?:" + UNIT_RE + r")?(?:以上|以下|以内)?)\s*、\s*$", prefix)[0] if re.search(r"\d\s*(?:" + UNIT_RE + r")?\s*、\s*$", prefix) else prefix
+    pieces = re.split(r"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:" + UNIT_RE + r")(?:余|多)?(?:以上|以下|以内)?\s*、", prefix)
+    if len(pieces) > 1 and pieces[-1].strip() and "分别" not in prefix:
+        prefix = pieces[-1]
     head = METRIC_TAIL.sub("", prefix.strip())
     head = METRIC_HEAD.sub("", head).strip()
     if t_start < c_start and not head:
