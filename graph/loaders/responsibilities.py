@@ -7,11 +7,12 @@ heading is the measure's task.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Optional
 
-from graph.loaders.sections import heading_of, section_at
+from graph.loaders.sections import heading_of
 from graph.records import Measure, Provenance, Responsibility, Role, Section
 
 _BRACKETED = re.compile(
@@ -203,14 +204,27 @@ def _fallback_task(text: str, pos: int) -> str:
     return heading_of(text[line_start:pos])
 
 
+def _innermost(ordered: list[Section], starts: list[int], offset: int) -> Optional[Section]:
+    """The innermost section holding `offset`: in a tree, the enclosing one that starts last."""
+    i = bisect.bisect_right(starts, offset) - 1
+    while i >= 0:
+        s = ordered[i]
+        if s.start <= offset < s.end:
+            return s
+        i -= 1
+    return None
+
+
 def extract_responsibilities(
     doc: str, text: str, sections: list[Section]
 ) -> tuple[list[Measure], list[Responsibility]]:
     """The measures closed by responsibility clauses, and one `Responsibility` per unit named."""
     measures: dict[tuple[str, ...], Measure] = {}
     rows: list[Responsibility] = []
+    ordered = sorted(sections, key=lambda s: (s.start, -s.end))
+    starts = [s.start for s in ordered]
     for clause in find_clauses(text):
-        section = section_at(sections, clause.start)
+        section = _innermost(ordered, starts, clause.start)
         if section is not None:
             task = _task_without_clause(section.heading)
             path = section.path

@@ -101,14 +101,15 @@ def parse_sections(doc: str, text: str) -> list[Section]:
         stack.append((kind, number))
         path = tuple(n for _, n in stack)
         built.append((start, line_end, kind, len(stack), path, number, heading))
+    ends = [len(text)] * len(built)
+    open_heads: list[int] = []
+    for i, entry in enumerate(built):
+        while open_heads and built[open_heads[-1]][3] >= entry[3]:
+            ends[open_heads.pop()] = entry[0]
+        open_heads.append(i)
     sections = []
     for i, (start, line_end, kind, level, path, number, heading) in enumerate(built):
-        end = len(text)
-        for later in built[i + 1:]:
-            if later[3] <= level:
-                end = later[0]
-                break
-        end = _trim_end(text, start, end)
+        end = _trim_end(text, start, ends[i])
         prov = Provenance(doc, path, start, line_end, text[start:line_end], f"section:{kind}")
         sections.append(Section(doc, path, number if kind != "subheading" else "", heading, level, start, end, prov))
     return sections

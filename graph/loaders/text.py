@@ -224,30 +224,32 @@ def _html_to_text(raw: str, offsets: list[int]) -> tuple[str, list[int]]:
     return parser.out.result(offsets)
 
 
+_WIDTH_TABLE = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE.update({ord(c): " " for c in "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\t\u2028"})
+_LENGTH_CHANGING = re.compile(r"\r\n?|[\u200b\u200c\u200d\ufeff\u00ad]|[\u2460-\u24ff]")
+
+
+def _replace(match: re.Match[str]) -> str:
+    ch = match.group(0)
+    if ch.startswith("\r"):
+        return "\n"
+    if "\u2460" <= ch <= "\u24ff":
+        return unicodedata.normalize("NFKC", ch)
+    return ""
+
+
 def _width(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """Line ends to \\n, full-width ASCII to half-width, odd spaces to plain ones, enclosed numerals spelt out."""
+    text = text.translate(_WIDTH_TABLE)
+    if not _LENGTH_CHANGING.search(text):
+        return text, offsets
     out = _Traced()
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        o = ord(ch)
-        if ch == "\r":
-            if i + 1 < n and text[i + 1] == "\n":
-                i += 1
-                continue
-            out.add("\n", i)
-        elif 0xFF01 <= o <= 0xFF5E:
-            out.add(chr(o - 0xFEE0), i)
-        elif ch in "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\t\u2028":
-            out.add(" ", i)
-        elif ch in "\u200b\u200c\u200d\ufeff\u00ad":
-            pass
-        elif 0x2460 <= o <= 0x24FF:
-            out.add(unicodedata.normalize("NFKC", ch), i)
-        else:
-            out.add(ch, i)
-        i += 1
+    last = 0
+    for m in _LENGTH_CHANGING.finditer(text):
+        out.add(text[last:m.start()], list(range(last, m.start())))
+        out.add(_replace(m), m.start())
+        last = m.end()
+    out.add(text[last:], list(range(last, len(text))))
     return out.result(offsets)
 
 
