@@ -1,11 +1,13 @@
-"""Generalisation: the policy loader on three documents it was never tuned on.
+"""Generalisation: the policy loader on documents outside the corpus, in formats the corpus lacks.
 
 The fixtures in tests/fixtures/unseen are a GB18030 provincial plan, a ministry
-plan saved as an HTML page, and a Traditional-character city page copied from
-the web, each with a hand-written gold file (see its README). The F1 floors
+plan saved as an HTML page, a Traditional-character city page copied from the
+web, a plan as pdftotext prints it, and a GBK table-layout page, each with a
+hand-written gold file (see its README). The F1 floors
 (ownership 0.85, targets 0.80, organisations 0.70) are lower than the corpus
-floors because nobody tuned the extractor on these documents: they measure
-how well it generalises, not how well it fits.
+floors because the extractor was not written for these documents: they measure
+how well it generalises, not how well it fits. The floors hold for every
+fixture, including the two added after the loader existed.
 """
 from __future__ import annotations
 
@@ -73,15 +75,18 @@ def scores(tmp_path_factory):
 
 
 def reference_text(path: Path) -> str:
-    """The document as the gold was read: body only, NFKC, Simplified, no pinyin, broken names joined."""
+    """The document as the gold was read: NFKC, Simplified, no pinyin, no page footers, broken names joined."""
     raw = path.read_bytes()
-    text = raw.decode("gb18030") if path.name == "province_plan.txt" else raw.decode("utf-8")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030")
     if path.suffix == ".html":
-        body = text.split('<div id="zoom"', 1)[1].split('<div class="share">', 1)[0]
+        body = re.sub(r"(?s)<(script|style)[^>]*>.*?</\1>", "", text.split("<body", 1)[1])
         text = html.unescape(re.sub(r"<[^>]+>", "\n", body))
-    text = unicodedata.normalize("NFKC", text.replace("\r\n", "\n"))
-    text = T2S.convert(PINYIN_GLOSS.sub("", text))
-    return re.sub(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])", "", text)
+    text = re.sub(r"(?m)^\s*— \d+ —\s*$", "", text.replace("\r\n", "\n").replace("\f", ""))
+    text = T2S.convert(PINYIN_GLOSS.sub("", unicodedata.normalize("NFKC", text)))
+    return re.sub(r"(?<=[\u4e00-\u9fff〈〉])\n(?=[\u4e00-\u9fff〈〉])", "", text)
 
 
 @pytest.mark.parametrize("stem", DOCUMENTS)
