@@ -134,6 +134,31 @@ def test_list_items_get_their_own_metric():
     assert rows[1].metric == "国家标准和行业标准"
 
 
+def test_indicator_table_takes_the_latest_year_column():
+    plan = Plan(doc="t", title="三年行动计划", city=None, date="2023-06-12")
+    text = ("表1  主要指标\n"
+            "  序号   指标                                   2022年     2025年     属性\n"
+            "   1     主导或参与制修订国际标准(项)             18        ≥35       预期性\n"
+            "\n                                — 1 —\n\n"
+            "   2     承担全国专业标准化技术委员会及分         7         ≥12       预期性\n"
+            "         技术委员会秘书处(个)\n"
+            "   3     政务服务事项标准化办理率(%)              90        100       约束性\n"
+            "   4     重点食品抽检不合格率(%)                  2.6       ≤2        约束性\n"
+            "注:预期性指标为引导方向。\n")
+    rows, facts = targets(text, plan=plan)
+    assert [(t.value, t.unit, t.comparator, t.year) for t in rows] == [
+        (35, "项", ">=", 2025), (12, "个", ">=", 2025), (100, "%", ">=", 2025), (2, "%", "<=", 2025)]
+    assert rows[1].metric == "承担全国专业标准化技术委员会及分技术委员会秘书处", "a wrapped metric is joined"
+    assert all(t.provenance.rule == "target:table" for t in rows) and facts == []
+
+
+def test_small_chinese_counts_and_years_as_units():
+    rows, _ = targets("到2025年,建成省级技术标准创新基地三个,地方标准平均标龄控制在五年以内,经费投入年均增长10%。"
+                      "聚焦四个战略性新兴产业,标龄超过10年的国家标准占比降至15%以下。")
+    assert [(t.value, t.unit, t.comparator) for t in rows] == [
+        (3, "个", ">="), (5, "年", "<="), (10, "%", ">="), (15, "%", "<=")]
+
+
 def test_total_with_goal_year_is_a_target():
     t = only(targets("到2025年,累计发布地方标准1000项。")[0])
     assert (t.value, t.year) == (1000, 2025)

@@ -14,15 +14,16 @@ from difflib import SequenceMatcher
 
 from graph.loaders.numerals import as_number, parse_number
 from graph.loaders.target_sections import SectionIndex
+from graph.loaders.target_tables import table_goals
 from graph.records import Plan, Provenance, Section, Target
 
 UNITS = (
     "批次/千人", "年一遇", "吨标准煤", "微克/立方米", "立方米", "平方米", "个工作日", "工作日", "个月", "小时", "分钟",
     "千克", "公斤", "个百分点", "百分点", "万吨标准煤", "万千瓦时", "万千瓦", "万平方米", "平方公里",
-    "万人次", "万标箱", "万吨", "万件", "万个", "万家", "万名", "万户", "万套", "万辆", "万亩", "万张",
+    "万人次", "万人", "万标箱", "万吨", "万件", "万个", "万家", "万名", "万户", "万套", "万辆", "万亩", "万张",
     "亿元", "万元", "公里", "千米", "公顷", "人次", "标箱", "千瓦",
     "%", "％", "‰", "项", "个", "家", "名", "张", "件", "宗", "块", "天", "吨", "所", "座", "条", "套", "台",
-    "辆", "户", "床", "岁", "倍", "篇", "部", "批", "处", "支", "种", "类", "册", "亩", "元", "人",
+    "辆", "户", "床", "岁", "倍", "篇", "部", "批", "处", "支", "种", "类", "册", "亩", "元", "人", "年",
 )
 PER_UNIT = r"/(?:万元|亿元|元|千人|万人|百人|人|户|年|吨|平方米|立方米|亩|公顷|平方公里|千米|公里)"
 UNIT_RE = "(?:" + "|".join(re.escape(u) for u in UNITS) + ")(?:" + PER_UNIT + ")?"
@@ -49,7 +50,8 @@ FACT_CUE = re.compile(r"累计|共有|已有|已经|已(?!知)|目前|现有|截
 TOTAL_CUE = re.compile(r"累计|共有|(?<!公)共(?![同享建治性识通])")
 GOAL_CUE = re.compile(
     r"达到|达(?!标)|提高到|提升到|增加到|增长到|增至|降低到|降至|下降|减少|压减|控制在|保持在|不低于|不少于|不超过|"
-    r"超过|≤|≥|<|>|确保|实现|力争|争取|计划|推进到|新增|新建|建成|建设|建立|培育|引进|培养|集聚|创建|组建|新承担|争创"
+    r"超过|≤|≥|<|>|确保|实现|力争|争取|计划|推进到|新增|新建|建成|建设|建立|培育|引进|培养|集聚|创建|组建|新承担|争创|"
+    r"增长|提高|提升|增加|扩大|年均"
 )
 LE_WORDS = re.compile(r"≤|<|以下|以内|不超过|不高于|控制在|低于|小于|降至|降到|降低到|降低至|下降到|下降至|缩短至|缩短到|压缩至|压缩到|减少到|减少至|减至")
 GE_WORDS = re.compile(r"≥|>|以上|不低于|不少于|超过|至少")
@@ -79,7 +81,9 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
     horizon = _plan_end_year(text, plan)
     earliest = _earliest_goal_year(plan)
     years = _year_phrases(text, earliest)
-    out: list[Target] = []
+    goals, table_spans = table_goals(text, earliest)
+    shielded += table_spans
+    out: list[Target] = [_table_target(doc, text, index, g) for g in goals]
     for m in _mentions(text, shielded):
         c_start, c_end = _clause(text, m.start, m.end)
         s_start = _segment_start(text, m.start)
@@ -125,7 +129,22 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
                 provenance=Provenance(doc, index.path(m.start), t_start, t_end, evidence, rule),
                 is_fact=is_fact, note=note,
             ))
-    return _dedupe(out)
+    return _dedupe(sorted(out, key=lambda t: t.provenance.start))
+
+
+def _table_target(doc: str, text: str, index: SectionIndex, g) -> Target:
+    evidence = text[g.start:g.end]
+    if g.comparator_sign in ("≥", ">", "不低于"):
+        comparator = ">="
+    elif g.comparator_sign in ("≤", "<", "不高于"):
+        comparator = "<="
+    else:
+        comparator = "<=" if LOWER_IS_BETTER.search(g.metric) else ">="
+    return Target(
+        doc=doc, text=evidence, metric=g.metric, value=as_number(g.value), unit=g.unit, comparator=comparator,
+        year=g.year, section=index.heading(g.start),
+        provenance=Provenance(doc, index.path(g.start), g.start, g.end, evidence, "target:table"),
+    )
 
 
 def _mentions(text: str, shielded: list[tuple[int, int]]) -> list[_Mention]:
@@ -154,11 +173,15 @@ def _mentions(text: str, shielded: list[tuple[int, int]]) -> list[_Mention]:
             if len(num) == 1 and num in "百千万":
                 if unit not in ("名", "家", "项", "个"):
                     continue
-            elif value < 10 and not more and cmp_word is None:
+            elif value < 10 and not more and cmp_word is None and not _closes_goal_clause(text, m.start("num"), m.end()):
                 continue
         else:
             value = float(num)
         if unit == "元" and after[:1] in "/":
+            continue
+        if unit == "年" and (value >= 100 or not (cmp_word or re.match(r"\s*(?:以上|以下|以内)", after))):
+            continue
+        if after[:1] == "的" and cmp_word is None:
             continue
         if unit in ("%", "％") and after[:1].isdigit():
             continue
@@ -169,6 +192,12 @@ def _mentions(text: str, shielded: list[tuple[int, int]]) -> list[_Mention]:
             end -= 1
         found.append(_Mention(start, end, value, unit, m.group("approx"), more, cmp_word))
     return found
+
+
+def _closes_goal_clause(text: str, start: int, end: int) -> bool:
+    """A small count stated as a goal at the end of its clause (建成…创新基地三个)."""
+    c_start, c_end = _clause(text, start, end)
+    return not text[end:c_end].strip() and bool(GOAL_CUE.search(text[c_start:start]))
 
 
 def _shielded_spans(text: str) -> list[tuple[int, int]]:
