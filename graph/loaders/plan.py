@@ -15,6 +15,7 @@ ADMIN_DIVISIONS = Path(__file__).resolve().parent.parent / "registries" / "admin
 
 _NOTICE = re.compile(r"关于印发(.+?)的通知")
 _ISSUES = re.compile(r"印发《(.+?)》")
+_ABOUT = re.compile(r"^(.{2,40}?(?:政府|办公厅|办公室|委员会|委|局|部|厅|署|院))关于")
 _PLAN_WORD = re.compile(r"(规划|纲要|计划|方案|意见|办法|决定|通知|条例|规定|战略)")
 _FIELD = r"(发文单位|发文机关|发布机构|来源|来 源)\s*[:\s]\s*"
 _ISSUER_FIELD = re.compile(_FIELD + r"([^\s:]{2,40})")
@@ -93,7 +94,8 @@ def _title(text: str) -> tuple[Optional[str], Optional[str]]:
     lines = _lines(head)
     for line in lines[:15]:
         if len(line) <= 80 and _PLAN_WORD.search(line) and not re.search(r"[。,;:]", line):
-            return line, None
+            about = _ABOUT.match(line)
+            return line, (about.group(1) if about else None)
     return (lines[0] if lines else None), None
 
 
@@ -111,6 +113,18 @@ def _issuer(text: str, from_title: Optional[str]) -> Optional[str]:
     return None
 
 
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_CN_SIGNATURE_DATE = re.compile(r"^\s*([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日\s*$", re.M)
+
+
+def _cn_number(s: str) -> int:
+    """`二〇二二` → 2022 (digit by digit); `十六` → 16, `三十` → 30 (small counts)."""
+    if "十" not in s:
+        return int("".join(str(_CN_DIGITS[c]) for c in s))
+    tens, _, ones = s.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
 def _iso(y: str, m: str, d: str) -> str:
     return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
 
@@ -125,6 +139,9 @@ def _date(text: str) -> Optional[str]:
     sig = _SIGNATURE_DATE.search(head)
     if sig:
         return _iso(*sig.groups())
+    sig = _CN_SIGNATURE_DATE.search(text)
+    if sig:
+        return _iso(*(str(_cn_number(g)) for g in sig.groups()))
     for key in ("发布日期", "发布时间", "日期", "时间"):
         if key in labelled:
             m = labelled[key]

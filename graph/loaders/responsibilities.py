@@ -35,6 +35,7 @@ _UNIT_END = re.compile(
     r"(委|局|办|厅|部|署|院|会|室|处|所|站|队|中心|集团|公司|政府|管委|单位|部门|机构|机关|小组|银行|支行|分行|"
     r"海关|总局|大学|学院|法院|组|社|团|馆|台|司|行|区|市|县|省|镇|乡|街道)(\([^()]*\))?$"
 )
+_INLINE_ROLE = re.compile(r"\((牵头|负责|参与|配合|协助|协办)\)$")
 _ADMIN_FRAGMENT = re.compile(r"^(各|相关|有关|所在|各个)?(区|县|市|州|盟|旗|镇|乡|街道|省|自治区)$")
 _CONJUNCTION = re.compile(r"和|及|以及|与")
 
@@ -153,7 +154,11 @@ def parse_clause_body(body: str) -> Optional[tuple[str, list[tuple[str, Role, st
             if label_role is not None and word is None:
                 role = label_role
             for n in names:
-                out.append((n, role, how))
+                inline = _INLINE_ROLE.search(n)
+                if inline:
+                    out.append((n[: inline.start()].strip(), _role_of(inline.group(1)), f"({inline.group(1)})"))
+                else:
+                    out.append((n, role, how))
     if not out:
         return None
     if not labelled:

@@ -351,6 +351,26 @@ def _metadata_cut(line: str) -> Optional[int]:
     return None
 
 
+_PAGE_MARKER = re.compile(
+    r"^\s*(?:[-—–~]+\s*\d{1,4}\s*[-—–~]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+
+
+def _page_marker_lines(lines: list[str]) -> set[int]:
+    """Page numbers of a PDF extract (`— 2 —`, `第2页 共3页`) and the blank lines around them."""
+    marks = {i for i, line in enumerate(lines) if _PAGE_MARKER.match(line.replace("\f", ""))}
+    for i in sorted(marks):
+        j = i - 1
+        while j >= 0 and not lines[j].strip():
+            marks.add(j)
+            j -= 1
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            marks.add(j)
+            j += 1
+    return marks
+
+
 def _drop_chrome(text: str, offsets: list[int], issues: list[Issue], doc: str) -> tuple[str, list[int]]:
     """Drop navigation, login boxes, counters, share buttons and the page footer, line by line."""
     lines = text.split("\n")
@@ -367,11 +387,12 @@ def _drop_chrome(text: str, offsets: list[int], issues: list[Issue], doc: str) -
             if all(len(_compact(ln)) <= 60 and "。" not in ln for ln in rest):
                 keep_upto = i
                 break
+    page_marks = _page_marker_lines(lines)
     out = _Traced()
     dropped = 0
     for i, line in enumerate(lines):
         start = starts[i]
-        if i >= keep_upto:
+        if i >= keep_upto or i in page_marks:
             dropped += 1
             continue
         cut = _metadata_cut(line)
@@ -398,38 +419,64 @@ _ITEM_START = re.compile(
 _LINE_END_CLOSED = re.compile(r"[。!?;:)」』”》】〕\]]\s*$")
 
 
-def _should_join(body: str, nxt: str) -> bool:
-    if not body or not nxt or nxt[0].isspace() or _ITEM_START.match(nxt):
+def _display_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _continues(nxt: str) -> bool:
+    """The next line can carry on a sentence: no indentation, no numbering, starts with text."""
+    if not nxt or nxt[0].isspace() or _ITEM_START.match(nxt):
         return False
-    if not ("\u4e00" <= nxt[0] <= "\u9fff" or nxt[0] in "“《(0123456789"):
+    return "\u4e00" <= nxt[0] <= "\u9fff" or nxt[0] in "“《(〈0123456789—-"
+
+
+def _hard_wrap_width(lines: list[str]) -> Optional[int]:
+    """For text wrapped at a fixed width (a PDF extract), the width past which a line was cut, else None."""
+    widths = []
+    cut = 0
+    for i, line in enumerate(lines[:-1]):
+        w = _display_width(line.rstrip())
+        if w < 40:
+            continue
+        widths.append(w)
+        if not _LINE_END_CLOSED.search(line) and _continues(lines[i + 1]):
+            cut += 1
+    if len(widths) < 5 or cut / len(widths) < 0.3:
+        return None
+    widths.sort()
+    return int(widths[int(len(widths) * 0.8)] * 0.7)
+
+
+_TABLE_ROW = re.compile(r"\S {3,}\S")
+
+
+def _should_join(line: str, nxt: str, wrap: Optional[int]) -> bool:
+    body = line.strip()
+    if not body or not _continues(nxt) or _LINE_END_CLOSED.search(body) or _TABLE_ROW.search(body):
         return False
+    if wrap is not None and _display_width(line.rstrip()) >= wrap:
+        return True
     if body.endswith((",", "、")):
         return True
-    return (
-        "\u4e00" <= body[-1] <= "\u9fff"
-        and len(body) >= 12
-        and bool(_SENTENCE_MARK.search(body))
-        and not _LINE_END_CLOSED.search(body)
-    )
+    return "\u4e00" <= body[-1] <= "\u9fff" and len(body) >= 12 and bool(_SENTENCE_MARK.search(body))
 
 
 def _join_broken_lines(text: str, offsets: list[int], issues: list[Issue], doc: str) -> tuple[str, list[int]]:
-    """Rejoin a sentence or name cut by a line break (`市市场和质量\\n监管委`)."""
+    """Rejoin a sentence or name cut by a line break (`市市场和质量\\n监管委`), and hard-wrapped PDF lines."""
     lines = text.split("\n")
+    wrap = _hard_wrap_width(lines)
     out = _Traced()
     pos = 0
     joined = 0
     for i, line in enumerate(lines):
         out.add(line, list(range(pos, pos + len(line))))
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
         end = pos + len(line)
         pos = end + 1
-        if nxt is None:
-            continue
-        if _should_join(line.strip(), nxt):
+        if i + 1 < len(lines) and _should_join(line, lines[i + 1], wrap):
             joined += 1
             continue
-        out.add("\n", end)
+        if i + 1 < len(lines):
+            out.add("\n", end)
     if joined:
         issues.append(Issue(doc, "info", f"{joined} line breaks inside sentences joined"))
     return out.result(offsets)
