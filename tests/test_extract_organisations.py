@@ -20,7 +20,8 @@ def orgs(text: str, plan: Plan | None = PLAN, sections: list[Section] | None = N
     rows = extract_organisations("t", text, sections or [], plan)
     for o in rows:
         p = o.provenance
-        assert text[p.start:p.end] == p.evidence == o.name, o
+        assert text[p.start:p.end] == p.evidence, o
+        assert o.name == p.evidence.replace("\n", ""), "the name is the span, joined where a line break cut it"
     return {o.name: o.type for o in rows}
 
 
@@ -32,6 +33,11 @@ def test_cited_documents_are_standards():
     assert found["国家标准化发展纲要"] == "standard"
     assert found["企业标准体系"] == "standard"
     assert "条例" not in found, "a short back-reference is not a title"
+
+
+def test_title_broken_across_lines_is_joined():
+    found = orgs("为落实《四川省贯彻落实〈国家标准化发展纲\n要〉实施方案》,制定本计划。")
+    assert found == {"四川省贯彻落实〈国家标准化发展纲要〉实施方案": "standard", "国家标准化发展纲要": "standard"}
 
 
 def test_uncited_named_documents():

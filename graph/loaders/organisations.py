@@ -33,7 +33,8 @@ ACRONYM = re.compile(r"[(（](?P<acr>[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)?|ISO\s?\d
 BARE_GENERIC_PLATFORMS = ("重点实验室", "工程实验室", "工程技术中心", "工程研究中心", "工程中心", "技术中心", "研究中心",
                           "服务平台", "公共服务平台", "检测中心", "实验室", "平台", "中心", "基地", "研究院")
 PLATFORM_QUALIFIER = re.compile(r"^(?:国家级|国家|全国|省级|市级|省|市|重点|公共)+")
-NOUN_LIKE_BOUNDARIES = ("建设", "合作", "实施", "指导")
+NOUN_LIKE_BOUNDARIES = ("建设", "实施", "指导")
+KIND_SUFFIXES = PLATFORM_SUFFIXES + COMPANY_SUFFIXES + BODY_SUFFIXES
 CITY_POSITIONING = re.compile(r"(?:国际|区域)[\u4e00-\u9fff]{0,4}中心$")
 
 
@@ -69,8 +70,7 @@ def extract_organisations(doc: str, text: str, sections: list[Section], plan: Pl
         if c.name in seen:
             continue
         seen.add(c.name)
-        assert text[c.start:c.end] == c.name
-        prov = Provenance(doc, index.path(c.start), c.start, c.end, c.name, c.rule)
+        prov = Provenance(doc, index.path(c.start), c.start, c.end, text[c.start:c.end], c.rule)
         out.append(OrganisationMention(doc=doc, name=c.name, type=c.type, provenance=prov))
     return out
 
@@ -84,13 +84,21 @@ def _body_end(text: str) -> int:
 
 
 def _citations(text: str, places: set[str]):
-    for m in re.finditer(r"《([^《》\n]{2,80})》", text):
-        name = m.group(1).strip()
+    for m in re.finditer(r"《([^《》\n]{1,80}(?:\n[^《》\n]{1,80})?)》", text):
+        written = m.group(1)
+        name = _joined(written)
         if len(name) < 4 or name.endswith("系列"):
             continue
-        yield _Candidate(m.start(1), m.start(1) + len(name), name, "standard", "org:citation")
-    for m in re.finditer(r"〈([^〈〉\n]{4,60})〉", text):
-        yield _Candidate(m.start(1), m.end(1), m.group(1), "standard", "org:nested-citation")
+        yield _Candidate(m.start(1), m.end(1), name, "standard", "org:citation")
+    for m in re.finditer(r"〈([^〈〉\n]{1,60}(?:\n[^〈〉\n]{1,60})?)〉", text):
+        name = _joined(m.group(1))
+        if len(name) >= 4:
+            yield _Candidate(m.start(1), m.end(1), name, "standard", "org:nested-citation")
+
+
+def _joined(written: str) -> str:
+    """A title as one line: a line break (and the indentation around it) inside it is dropped."""
+    return re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", written).strip()
 
 
 def _codes(text: str, places: set[str]):
@@ -248,7 +256,9 @@ def _raw_name_start(text: str, end: int, limit: int) -> int:
     for p in sorted({0} | {e for _, e, _ in cuts}, reverse=True):
         if p >= cut or not _specific_start(run[p:]):
             continue
-        if all(w in NOUN_LIKE_BOUNDARIES for b, e, w in cuts if p <= b and e <= cut) and not _specific_start(run[cut:]):
+        inside = [(b, w) for b, e, w in cuts if p <= b and e <= cut]
+        ends_a_name = any(run[:b].endswith(KIND_SUFFIXES) for b, _ in inside)
+        if all(w in NOUN_LIKE_BOUNDARIES for _, w in inside) and not ends_a_name and not _specific_start(run[cut:]):
             cut = p
         break
     return start + cut
