@@ -14,6 +14,13 @@ The runner checks the given parameters against the header, binds them through
 the engine (pyoxigraph substitutions, SPARQL VALUES built from RDF terms,
 Neo4j `$params`), and returns a DataFrame with exactly the header's columns,
 typed and sorted the same way whichever engine answered.
+
+In SPARQL a parameter `x` is the variable `?param_x`, projected by the SELECT
+(pyoxigraph requires it) and dropped by the runner; in Cypher it is `$x`, null
+when absent. Absent optional parameters stay unbound, so the queries filter with
+`FILTER(COALESCE(?col = ?param_x, true))`, or, where `?col` itself may be
+unbound, `COALESCE(?col = ?param_x, sameTerm(COALESCE(?param_x, false), false))`
+(pyoxigraph folds `BOUND(?param_x)` to false under substitution, so BOUND is not used).
 """
 from __future__ import annotations
 
@@ -283,13 +290,18 @@ def _run_oxigraph(q: Question, values: Mapping[str, Any], store: Any) -> list[di
     import pyoxigraph as ox
 
     st = _open_store(store)
-    subs = {ox.Variable(k): _ox_term(q.param(k), v) for k, v in values.items() if v is not None}
+    subs = {ox.Variable(sparql_variable(k)): _ox_term(q.param(k), v) for k, v in values.items() if v is not None}
     try:
         solutions = st.query(q.sparql, substitutions=subs)
     except SyntaxError as e:
         raise QuestionError(f"{q.name}.rq: {e}") from e
     variables = [v.value for v in solutions.variables]
     return [{v: _from_ox(sol[v]) for v in variables} for sol in solutions]
+
+
+def sparql_variable(param: str) -> str:
+    """The SPARQL variable a parameter binds: `city` → `?param_city` (never a result column)."""
+    return f"param_{param}"
 
 
 def _ox_term(p: Param, value: Any):
@@ -338,7 +350,8 @@ def _run_endpoint(q: Question, values: Mapping[str, Any], url: str) -> list[dict
 
     from graph.stores.sparql_endpoint import select_endpoint
 
-    bindings = {k: (URIRef(v) if q.param(k).type == "iri" else Literal(v)) for k, v in values.items() if v is not None}
+    bindings = {sparql_variable(k): (URIRef(v) if q.param(k).type == "iri" else Literal(v))
+                for k, v in values.items() if v is not None}
     frame = select_endpoint(url, q.sparql, bindings)
     return [{k: _from_rdflib(v) for k, v in r.items()} for r in frame.to_dict("records")]
 
@@ -354,13 +367,22 @@ def _from_rdflib(term: Any) -> Any:
 
 
 def _run_neo4j(q: Question, values: Mapping[str, Any], driver: Any) -> list[dict[str, Any]]:
+    import os
+
+    from neo4j import READ_ACCESS
     from neo4j.exceptions import CypherSyntaxError
 
+    def read(tx):
+        result = tx.run(q.cypher, dict(values))
+        keys = result.keys()
+        return [dict(zip(keys, r.values())) for r in result]
+
     try:
-        records, _, keys = driver.execute_query(q.cypher, parameters_=dict(values), routing_="r")
+        with driver.session(database=os.environ.get("NEO4J_DATABASE") or None, default_access_mode=READ_ACCESS,
+                            notifications_min_severity="OFF") as session:
+            return session.execute_read(read)
     except CypherSyntaxError as e:
         raise QuestionError(f"{q.name}.cypher: {e.message}") from e
-    return [dict(zip(keys, r.values())) for r in records]
 
 
 def to_frame(q: Question, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:

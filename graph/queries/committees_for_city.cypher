@@ -1,0 +1,21 @@
+// name: committees_for_city
+// answers: committees linked to a city — holding a secretariat there, developing a standard the city's plans cite, or named in the city's plans — with the standard or plan that links them, their secretariat and how many member bodies take part (P) or observe (O)
+// param city: string, required — short city name, e.g. 深圳
+// columns: city, committee, link, via, secretariat, p_members:int, o_members:int
+// order: city, link, committee, via
+// example: city=深圳
+MATCH (c:City {short_name: $city})
+CALL (c) {
+  MATCH (tc:TechnicalCommittee)-[:HAS_SECRETARIAT]->(h)-[:LOCATED_IN]->(c)
+  RETURN tc, 'secretariat held in the city' AS link, h.name AS via
+  UNION
+  MATCH (c)<-[:APPLIES_TO]-(:Plan)-[:CITES]->(s:Standard)<-[:DEVELOPS]-(tc:TechnicalCommittee)
+  RETURN tc, "develops a standard the city's plans cite" AS link, s.reference AS via
+  UNION
+  MATCH (c)<-[:APPLIES_TO]-(p:Plan)<-[:IN_PLAN]-(:Section)<-[:MENTIONED_IN]-(tc:TechnicalCommittee)
+  RETURN tc, "named in the city's plans" AS link, p.doc_id AS via
+}
+OPTIONAL MATCH (tc)-[:HAS_SECRETARIAT]->(b)
+RETURN DISTINCT c.short_name AS city, tc.name AS committee, link, via, b.name AS secretariat,
+       COUNT { (tc)<-[:MEMBER_OF {membership: 'P'}]-() } AS p_members,
+       COUNT { (tc)<-[:MEMBER_OF {membership: 'O'}]-() } AS o_members
