@@ -191,6 +191,8 @@ def test_english_name_marks_generated_labels(reg):
     assert reg.english_name("市公安局", "青岛") == ("Qingdao Municipal Public Security Bureau", False)
     name, generated = reg.english_name("市交通运输局", "青岛")
     assert generated and name == "Qingdao Municipal Transport Bureau"
+    port = reg.resolve_organisation("青岛港集团", "青岛")
+    assert reg.english_name("青岛港集团", "青岛") == (port.name_en, False)
 
 
 @pytest.mark.parametrize("name, city, city_en, expected", [

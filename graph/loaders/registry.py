@@ -175,8 +175,8 @@ class Registries:
         return self.resolve_department(name_as_written, city) or self.resolve_organisation(name_as_written, city)
 
     def english_name(self, name_zh: str, city: Optional[str]) -> tuple[str, bool]:
-        """(English name, generated?) for a department name: the registry's, else a rule-based rendering."""
-        found = self.resolve_department(name_zh, city)
+        """(English name, generated?) for a responsible unit's name: the registry's, else a rule-based rendering."""
+        found = self.resolve_unit(name_zh, city)
         if found is not None:
             return found.name_en, False
         city_record = self.city(city)
