@@ -4,7 +4,8 @@ Every view is one UTF-8 file: vis-network's JS and CSS, the page script and the
 graph data are inline; nothing is fetched (a Content-Security-Policy forbids it).
 Text from the data reaches the page only as JSON in a non-executed script
 element and is put into the DOM as text. Positions are precomputed with
-networkx; physics runs only on small views; views above `SUMMARY_LIMIT` nodes
+networkx (spring layout up to `SPRING_LIMIT` nodes, packed groups by city
+beyond); physics runs only on small views; views above `SUMMARY_LIMIT` nodes
 are summarised by type and city.
 """
 from __future__ import annotations
@@ -29,6 +30,7 @@ from graph.views.style import FONT_STACK, ROLE_COLOURS, edge_colour, node_style
 from graph.views.summarise import summarise
 
 PHYSICS_LIMIT = 300
+SPRING_LIMIT = 800
 SUMMARY_LIMIT = 3000
 LABEL_CHARS = 16
 QUOTE_CHARS = 160
@@ -181,8 +183,8 @@ def render_view(pg: nx.MultiDiGraph, nodes: Iterable[str], *, name: str, title: 
     physics = n_nodes <= PHYSICS_LIMIT and not columns
     if columns:
         pos = layout.column_positions(view, lambda n: columns.get(view.nodes[n].get("label"), len(columns)))
-    elif n_nodes <= PHYSICS_LIMIT:
-        pos = layout.spring_positions(view)
+    elif n_nodes <= SPRING_LIMIT:
+        pos = layout.spring_positions(view, iterations=50 if n_nodes <= PHYSICS_LIMIT else 30)
     else:
         pos = layout.grouped_positions(view, lambda n: (sorted(node_cities.get(n, ())) or [NO_CITY])[0])
 
@@ -197,8 +199,10 @@ def render_view(pg: nx.MultiDiGraph, nodes: Iterable[str], *, name: str, title: 
         style = node_style(d.get("label"))
         x, y = pos.get(n, (0.0, 0.0))
         size = 8 + min(22, 3 * (degree.get(n, 0) ** 0.5)) if not d.get("summary") else 10 + min(40, 4 * d["count"] ** 0.5)
+        caption = (f"{style.caption}\n{d.get('city')} · {d['count']:,}" if d.get("summary")
+                   else _clip(d.get("name") or n, LABEL_CHARS))
         net.add_node(
-            n, label=_clip(d.get("name") or n, LABEL_CHARS), title=node_tooltip(source, n, node_cities.get(n, ())),
+            n, label=caption, title=node_tooltip(source, n, node_cities.get(n, ())),
             color=style.colour, shape=style.shape, size=round(size, 1), x=round(x, 1), y=round(y, 1),
             kind=str(d.get("label") or "Other"), cities=sorted(node_cities.get(n, ())) or [NO_CITY],
             years=_years(d), roles=sorted(roles_of[n]), search=_search_text(d, n),
@@ -288,7 +292,8 @@ def ownership_view(pg: nx.MultiDiGraph, city: Optional[str] = None, *,
     """Target ownership: departments → measures → targets, edges coloured by role (dashed when derived)."""
     cities = cities if cities is not None else select.node_cities(pg)
     short = select.resolve_city(pg, city) if city else None
-    columns = {"Department": 0, "Measure": 1, "Target": 2, "Indicator": 3}
+    columns = {"Department": 0, "Enterprise": 0, "Platform": 0, "Alliance": 0, "TechnicalCommittee": 0,
+               "StandardsBody": 0, "Measure": 1, "Target": 2, "Indicator": 3}
     return render_view(pg, select.ownership_nodes(pg, short, cities), name=f"ownership-{_city_slug(pg, short)}" if short else "ownership",
                        title=f"stdkg · target ownership{' · ' + short if short else ''}",
                        subtitle="departments → measures → targets; edge colour = role", columns=columns, cities=cities)
@@ -333,7 +338,8 @@ def _busiest_department(pg: nx.MultiDiGraph, city: str, cities: dict[str, frozen
 
 
 def build_views(pg: nx.MultiDiGraph) -> list[ViewPage]:
-    """All views: whole graph, target ownership, and per city a city view, its busiest department, its organisations."""
+    """All views: whole graph, target ownership, and per city a city view, its busiest department,
+    its target ownership and its alliances and committees."""
     cities = select.node_cities(pg)
     pages = [whole_graph_view(pg), ownership_view(pg, cities=cities)]
     for city in select.graph_cities(pg, cities):
@@ -343,6 +349,7 @@ def build_views(pg: nx.MultiDiGraph) -> list[ViewPage]:
         dept = _busiest_department(pg, city, cities)
         if dept is not None:
             pages.append(department_view(pg, dept, cities=cities))
+            pages.append(ownership_view(pg, city, cities=cities))
         if select.organisation_nodes(pg, city, cities) - {n for n in pg if pg.nodes[n].get("label") == "City"}:
             pages.append(alliances_committees_view(pg, city, cities=cities))
     return pages

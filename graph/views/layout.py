@@ -16,7 +16,10 @@ def spring_positions(g: nx.MultiDiGraph, seed: int = 7, iterations: int = 50) ->
     if g.number_of_nodes() == 0:
         return {}
     simple = nx.Graph(g.to_undirected(as_view=True))
-    pos = nx.spring_layout(simple, seed=seed, iterations=iterations)
+    try:
+        pos = nx.spring_layout(simple, seed=seed, iterations=iterations, method="force")
+    except TypeError:  # networkx before 3.5 has no `method` and always uses forces
+        pos = nx.spring_layout(simple, seed=seed, iterations=iterations)
     scale = SPACING * math.sqrt(g.number_of_nodes()) * 1.2
     return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
 
@@ -75,6 +78,8 @@ def column_positions(g: nx.MultiDiGraph, column_of: Callable[[str], int]) -> Pos
     row: dict[str, float] = {}
     pos: Positions = {}
     undirected = g.to_undirected(as_view=True)
+    tallest = max((len(ns) for ns in columns.values()), default=1) * SPACING * 0.8
+    gap = max(SPACING * 9, tallest / 2.5)
     for c in sorted(columns):
         nodes = columns[c]
 
@@ -85,5 +90,5 @@ def column_positions(g: nx.MultiDiGraph, column_of: Callable[[str], int]) -> Pos
         nodes.sort(key=key)
         for i, n in enumerate(nodes):
             row[n] = float(i) / max(len(nodes) - 1, 1)
-            pos[n] = (c * SPACING * 9, (i - (len(nodes) - 1) / 2) * SPACING * 0.8)
+            pos[n] = (c * gap, (i - (len(nodes) - 1) / 2) * SPACING * 0.8)
     return pos

@@ -11,6 +11,7 @@ OWNERSHIP_LABELS = ("Department", "Measure", "Target", "Indicator")
 OWNERSHIP_TYPES = ("RESPONSIBLE_FOR", "OWNS")
 HUB_LABELS = ("City", "Province", "Plan", "Section")
 DOCUMENT_INTERNAL = ("Measure", "Target", "Indicator", "Section", "Plan")
+FANOUT_LIMIT = 40
 
 
 def short_city(name: str | None) -> str | None:
@@ -79,6 +80,17 @@ def _neighbours(pg: nx.MultiDiGraph, n: str) -> Iterable[str]:
     yield from pg.predecessors(n)
 
 
+def linked(pg: nx.MultiDiGraph, n: str, limit: int = FANOUT_LIMIT) -> set[str]:
+    """Neighbours of `n` in either direction, leaving out any relation type that fans out to more than
+    `limit` of them (e.g. a national body's membership of hundreds of ISO committees)."""
+    by_type: dict[str, set[str]] = {}
+    for _, m, d in pg.out_edges(n, data=True):
+        by_type.setdefault(str(d.get("type")), set()).add(m)
+    for m, _, d in pg.in_edges(n, data=True):
+        by_type.setdefault("~" + str(d.get("type")), set()).add(m)
+    return set().union(*(ms for ms in by_type.values() if len(ms) <= limit)) if by_type else set()
+
+
 def graph_cities(pg: nx.MultiDiGraph, cities: dict[str, frozenset[str]] | None = None) -> list[str]:
     """The cities of the graph: those with a City node first, by how many nodes they hold."""
     cities = cities if cities is not None else node_cities(pg)
@@ -103,15 +115,20 @@ def resolve_city(pg: nx.MultiDiGraph, city: str) -> str:
 
 
 def city_nodes(pg: nx.MultiDiGraph, city: str, cities: dict[str, frozenset[str]] | None = None) -> set[str]:
-    """The nodes of one city and the organisations, standards and committees they link to directly."""
+    """The nodes of one city and what they link to directly; of its sections only those naming an organisation."""
     cities = cities if cities is not None else node_cities(pg)
-    own = {n for n, cs in cities.items() if city in cs}
+    own = {n for n, cs in cities.items() if city in cs
+           and (pg.nodes[n].get("label") != "Section" or _mentions_something(pg, n))}
     around = set()
     for n in own:
-        for m in _neighbours(pg, n):
+        for m in linked(pg, n):
             if m not in own and pg.nodes[m].get("label") not in HUB_LABELS:
                 around.add(m)
     return own | around
+
+
+def _mentions_something(pg: nx.MultiDiGraph, section: str) -> bool:
+    return any(d.get("type") == "MENTIONED_IN" for _, _, d in pg.in_edges(section, data=True))
 
 
 def resolve_department(pg: nx.MultiDiGraph, department: str) -> str:
@@ -140,7 +157,7 @@ def department_nodes(pg: nx.MultiDiGraph, department: str, max_nodes: int = 400)
         for n in frontier:
             if n != start and pg.nodes[n].get("label") in HUB_LABELS:
                 continue
-            for m in _neighbours(pg, n):
+            for m in linked(pg, n):
                 if m not in seen and len(seen) < max_nodes:
                     seen.add(m)
                     nxt.append(m)
@@ -177,7 +194,7 @@ def organisation_nodes(pg: nx.MultiDiGraph, city: str, cities: dict[str, frozens
     keep = set(core)
     keep |= {n for n, d in pg.nodes(data=True) if d.get("label") == "City" and city in cities[n]}
     for n in core:
-        for m in _neighbours(pg, n):
+        for m in linked(pg, n):
             label = pg.nodes[m].get("label")
             if label in ORGANISATION_LABELS or label == "Department" or (label == "Standard" and city in cities[m]):
                 keep.add(m)
