@@ -159,6 +159,13 @@ def test_small_chinese_counts_and_years_as_units():
         (3, "个", ">="), (5, "年", "<="), (10, "%", ">="), (15, "%", "<=")]
 
 
+def test_plan_period_read_from_the_title_when_the_record_has_none():
+    plan = Plan(doc="t", title="浙江省标准化发展“十四五”规划", city=None)
+    rows, facts = targets("二、发展基础\n2020年,全省发布地方标准500项。\n三、任务\n培育200家以上“浙江制造”认证企业。", plan=plan)
+    assert [(t.value, t.year) for t in rows] == [(200, 2025)]
+    assert [f.value for f in facts] == [500], "2020 is before the 十四五 period"
+
+
 def test_total_with_goal_year_is_a_target():
     t = only(targets("到2025年,累计发布地方标准1000项。")[0])
     assert (t.value, t.year) == (1000, 2025)

@@ -78,8 +78,8 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
     """Every quantitative goal in `text`; achievements come back with `is_fact=True`."""
     index = SectionIndex(text, sections)
     shielded = _shielded_spans(text)
-    horizon = _plan_end_year(text, plan)
-    earliest = _earliest_goal_year(plan)
+    period_start, horizon = _plan_period(text, plan)
+    earliest = _earliest_goal_year(plan, period_start)
     years = _year_phrases(text, earliest)
     goals, table_spans = table_goals(text, earliest)
     shielded += table_spans
@@ -91,7 +91,7 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
         year = _governing_year(years, index.scope(m.start), m.start)
         year_in_sentence = _governing_year(years, (s_start, m.start), m.start) is not None
         fact_cues = [c.group(0) for c in FACT_CUE.finditer(own_prefix)]
-        if year_in_sentence and all(TOTAL_CUE.fullmatch(c) for c in fact_cues):
+        if (year_in_sentence or year is not None) and all(TOTAL_CUE.fullmatch(c) for c in fact_cues):
             fact_cues = []
         clause_fact = bool(fact_cues) or _dated_in_past(years, s_start, m.start)
         clause_goal = bool(GOAL_CUE.search(own_prefix) or m.cmp_word or GE_WORDS.search(text[m.end:c_end][:3]))
@@ -211,19 +211,25 @@ def _shielded_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _plan_end_year(text: str, plan: Plan | None) -> int | None:
-    if plan is not None:
-        return plan.period_end
-    m = re.search(r"(\d{4})\s*[—\-–~至]\s*(\d{4})\s*年", text[:600])
-    return int(m.group(2)) if m else None
+def _plan_period(text: str, plan: Plan | None) -> tuple[int | None, int | None]:
+    """(start, end) years of the plan: from the plan record, else its title (or, with no plan, the text's head)."""
+    if plan is not None and plan.period_end:
+        return plan.period_start, plan.period_end
+    source = plan.title if plan is not None else text[:600]
+    m = re.search(r"(\d{4})\s*[—\-–~至]\s*(\d{4})\s*年", source or "")
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = re.search(r"十([一二三四五六七八九])五", source or "")
+    if m:
+        end = 1955 + 5 * (11 + CN_DIGITS.index(m.group(1)))
+        return end - 4, end
+    return None, None
 
 
-def _earliest_goal_year(plan: Plan | None) -> int | None:
-    if plan is None:
-        return None
-    if plan.period_start:
-        return plan.period_start
-    if plan.date and re.match(r"\d{4}", plan.date):
+def _earliest_goal_year(plan: Plan | None, period_start: int | None) -> int | None:
+    if period_start:
+        return period_start
+    if plan is not None and plan.date and re.match(r"\d{4}", plan.date):
         return int(plan.date[:4])
     return None
 
@@ -237,7 +243,7 @@ def _year_phrases(text: str, earliest: int | None) -> list[tuple[int, int, int, 
     for m in YEAR_LEAD.finditer(text):
         found.append((m.start(), m.end(), int(m.group(1))))
     for m in FIVE_YEAR_PLAN.finditer(text):
-        found.append((m.start(), m.end(), 1955 + 5 * (10 + CN_DIGITS.index(m.group(1)) + 1)))
+        found.append((m.start(), m.end(), 1955 + 5 * (11 + CN_DIGITS.index(m.group(1)))))
     pos = 0
     while pos < len(text):
         c_start, c_end = _clause(text, pos, pos)
