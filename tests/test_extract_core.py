@@ -269,3 +269,59 @@ def test_ownership_strings_are_nfkc_stable():
     text = "1.做好甲项工作。(责任单位:市甲局牵头)\n"
     for task, dept, _ in _rows(text):
         assert unicodedata.normalize("NFKC", task) == task and unicodedata.normalize("NFKC", dept) == dept
+
+
+def test_lead_and_cooperating_labels_separated_by_a_comma():
+    text = "6.建设基地。(牵头单位:市科技局,配合单位:市财政局)\n"
+    assert _rows(text) == [("建设基地", "市科技局", "lead"), ("建设基地", "市财政局", "participant")]
+
+
+def test_label_variants_and_a_following_field_on_the_same_line():
+    text = "7.完善制度。制定办法。\n主要责任单位(部门):市司法局、市政务服务局  完成时限:2025年底\n"
+    assert _rows(text) == [("完善制度", "市司法局", "shared"), ("完善制度", "市政务服务局", "shared")]
+
+
+def test_lead_together_with_another_unit():
+    text = "8.推进改革。(市市场监管局会同市司法局负责)\n"
+    assert _rows(text) == [("推进改革", "市市场监管局", "lead"), ("推进改革", "市司法局", "participant")]
+
+
+def test_inline_lead_marker_in_a_plain_list():
+    text = "(一)标准化+智能制造。推进工作。\n责任单位:市经信局(牵头)、市市场监管局、市科技局\n"
+    assert _rows(text) == [
+        ("标准化+智能制造", "市经信局", "lead"),
+        ("标准化+智能制造", "市市场监管局", "shared"),
+        ("标准化+智能制造", "市科技局", "shared"),
+    ]
+
+
+def test_task_distribution_table():
+    text = (
+        "二、重点任务\n  (一)推进汽车产业标准升级。支持研制标准。\n  (二)强化人才培养。开设课程。\n"
+        "附件\n重点任务分工表\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+        "1\t推进汽车产业标准升级\t市经信局、经开区管委会\t市交通运输局\t2025年底\n"
+        "2\t强化人才培养\t市人社局\t市教育局、市市场监管局\t持续推进\n"
+    )
+    sections = parse_sections("t", text)
+    _, rows = extract_responsibilities("t", text, sections)
+    assert [(r.task, r.department, r.role) for r in rows] == [
+        ("推进汽车产业标准升级", "市经信局", "lead"),
+        ("推进汽车产业标准升级", "经开区管委会", "lead"),
+        ("推进汽车产业标准升级", "市交通运输局", "participant"),
+        ("强化人才培养", "市人社局", "lead"),
+        ("强化人才培养", "市教育局", "participant"),
+        ("强化人才培养", "市市场监管局", "participant"),
+    ]
+    assert rows[0].measure_path == ("二", "(一)")
+    for r in rows:
+        assert text[r.provenance.start:r.provenance.end] == r.provenance.evidence
+        assert r.provenance.evidence.startswith(("1\t", "2\t"))
+
+
+def test_plan_period_written_after_a_mention_of_the_title():
+    text = (
+        "杭州市人民政府办公厅关于印发杭州市推进标准化强市建设若干措施的通知\n杭政办函〔2023〕37号\n"
+        "现将《杭州市推进标准化强市建设若干措施(2023—2025年)》印发给你们。\n"
+    )
+    plan = extract_plan("t", text)
+    assert (plan.period_start, plan.period_end, plan.city) == (2023, 2025, "杭州")

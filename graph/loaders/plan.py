@@ -168,17 +168,22 @@ def _doc_number(text: str) -> Optional[str]:
     return None
 
 
+_PERIOD_AFTER_TITLE = re.compile(r"\s*\(?\s*(\d{4})\s*年?\s*[—\-–~〜至到]+\s*(\d{4})\s*年\s*\)?")
+
+
 def _period(title: Optional[str], text: str) -> tuple[Optional[int], Optional[int]]:
-    candidates = []
+    """The plan period: in its title, right after a mention of its title, or a 规划期 phrase."""
     if title:
-        candidates.append(title)
-        i = text.find(title)
-        if i >= 0:
-            candidates.append(text[i: text.find("\n", i + len(title) + 1) if "\n" in text[i + len(title) + 1:] else len(text)])
-    for s in candidates:
-        m = _PERIOD.search(s)
+        m = _PERIOD.search(title)
         if m and int(m.group(1)) <= int(m.group(2)):
             return int(m.group(1)), int(m.group(2))
+        head = text[:10000]
+        i = head.find(title)
+        while i >= 0:
+            m = _PERIOD_AFTER_TITLE.match(head, i + len(title))
+            if m and int(m.group(1)) <= int(m.group(2)):
+                return int(m.group(1)), int(m.group(2))
+            i = head.find(title, i + 1)
     m = _PERIOD_PHRASE.search(text[:10000])
     if m:
         return int(m.group(2)), int(m.group(3))

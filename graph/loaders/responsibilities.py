@@ -18,15 +18,25 @@ from graph.records import Measure, Provenance, Responsibility, Role, Section
 _BRACKETED = re.compile(
     r"\((?:[^()\n]|\([^()\n]*\))*\)|〔[^〔〕\n]*〕|【[^【】\n]*】|\[[^\[\]\n]*\]"
 )
-_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,6})\s*:\s*")
-_UNIT_LABELS = {
-    "责任单位": None, "责任部门": None, "责任主体": None, "主责单位": None, "负责单位": None, "实施单位": None,
-    "承办单位": None, "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "配合单位": "participant",
-    "配合部门": "participant", "参与单位": "participant", "协办单位": "participant", "协助单位": "participant",
-}
-_UNBRACKETED = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(_UNIT_LABELS) + r")\s*:[^\n。]+")
+_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,4}\))?)\s*:\s*")
+_UNIT_LABEL = re.compile(
+    r"^(主要|具体)?(牵头|责任|配合|参与|协办|协助|协同|实施|承办|主办|负责|主责|落实)(单位|部门|处室|机构|主体)"
+    r"(\([\u4e00-\u9fff]{1,4}\))?$"
+)
+_LABEL_ROLE: dict[str, Optional[Role]] = {"牵头": "lead", "主办": "lead", "配合": "participant", "参与": "participant",
+                                         "协办": "participant", "协助": "participant", "协同": "participant"}
+_UNBRACKETED = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:主要|具体)?(?:牵头|责任|配合|参与|协办|协助|实施|承办|主办|负责|主责)"
+    r"(?:单位|部门|处室|机构|主体)(?:\([\u4e00-\u9fff]{1,4}\))?\s*:[^\n。]+"
+)
+_NEXT_LABEL = re.compile(r"[\s,;,;]+([\u4e00-\u9fff]{2,8})\s*:")
+_SEGMENT = re.compile(
+    r"[;;,,]\s*(?=(?:主要|具体)?(?:牵头|责任|配合|参与|协办|协助|协同|实施|承办|主办|负责|主责|落实)"
+    r"(?:单位|部门|处室|机构|主体)(?:\([\u4e00-\u9fff]{1,4}\))?\s*:)|[;;]"
+)
 _ROLE_WORD = re.compile(
     r"(按照职责分工负责|按职责分工负责|按职能分工负责|按职责负责|分工负责|分别负责|共同负责|"
+    r"按职责分工落实|分工落实|按职责落实|组织实施|共同推进|"
     r"牵头负责|负责牵头|共同牵头|牵头|负责|参与|配合|协助|协办|协同)$"
 )
 _ROLE_OF_WORD: dict[str, Role] = {"牵头": "lead", "负责": "lead", "参与": "participant", "配合": "participant",
@@ -52,6 +62,8 @@ class Clause:
 
 def _role_of(word: str) -> Role:
     if word.endswith("负责") and word not in ("负责", "牵头负责", "负责牵头"):
+        return "shared"
+    if word.endswith(("落实", "实施", "推进")):
         return "shared"
     if "牵头" in word:
         return "lead"
@@ -118,19 +130,37 @@ def looks_like_unit(u: str) -> bool:
     return bool(_UNIT_END.search(u))
 
 
+def _split_segments(body: str) -> list[str]:
+    """Split at ; and before a new unit label (`牵头单位:A,配合单位:B`), never inside parentheses."""
+    parts, depth, last = [], 0, 0
+    for i, ch in enumerate(body):
+        if ch in "(〔【[":
+            depth += 1
+        elif ch in ")〕】]":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in ";;,,":
+            m = _SEGMENT.match(body, i)
+            if m:
+                parts.append(body[last:i])
+                last = m.end()
+    parts.append(body[last:])
+    return parts
+
+
 def parse_clause_body(body: str) -> Optional[tuple[str, list[tuple[str, Role, str]]]]:
     """(form, [(unit, role, role word)]) for the inside of a responsibility clause, or None if it is not one."""
-    segments = [s for s in _split_outside_parens(body, ";;") if s.strip()]
+    segments = [seg for seg in _split_segments(body) if seg.strip()]
     labelled = False
     out: list[tuple[str, Role, str]] = []
     for seg in segments:
         label_role: Optional[str] = None
         m = _LABEL.match(seg)
         if m:
-            if m.group(1) not in _UNIT_LABELS:
+            unit_label = _UNIT_LABEL.match(m.group(1))
+            if not unit_label:
                 continue
             labelled = True
-            label_role = _UNIT_LABELS[m.group(1)]
+            label_role = _LABEL_ROLE.get(unit_label.group(2))
             seg = seg[m.end():]
         groups = [g.strip() for g in _split_outside_parens(seg, ",,") if g.strip()]
         parsed: list[tuple[list[str], Optional[str]]] = []
@@ -153,6 +183,11 @@ def parse_clause_body(body: str) -> Optional[tuple[str, list[tuple[str, Role, st
                 role, how = "shared", "plain list"
             if label_role is not None and word is None:
                 role = label_role
+            if len(names) == 1 and "会同" in names[0]:
+                head, _, rest = names[0].partition("会同")
+                out.extend((u, role, how) for u in split_units(head))
+                out.extend((u, "participant", "会同") for u in split_units(rest))
+                continue
             for n in names:
                 inline = _INLINE_ROLE.search(n)
                 if inline:
@@ -169,7 +204,9 @@ def parse_clause_body(body: str) -> Optional[tuple[str, list[tuple[str, Role, st
     seen: set[str] = set()
     unique = []
     for u, r, h in out:
-        if u not in seen and looks_like_unit(u) or (labelled and u not in seen and len(u) <= 40):
+        plausible = looks_like_unit(u) or (
+            labelled and len(u) <= 40 and ":" not in u and bool(re.search(r"[\u4e00-\u9fff]{2}", u)))
+        if u not in seen and plausible:
             seen.add(u)
             unique.append((u, r, h))
     if not unique:
@@ -193,10 +230,89 @@ def find_clauses(text: str) -> list[Clause]:
     for m in _UNBRACKETED.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        parsed = parse_clause_body(m.group(0))
+        end = m.end()
+        for nxt in _NEXT_LABEL.finditer(text, m.start() + 2, m.end()):
+            if not _UNIT_LABEL.match(nxt.group(1)):
+                end = nxt.start()
+                break
+        end = len(text[m.start():end].rstrip(" ;;,,")) + m.start()
+        parsed = parse_clause_body(text[m.start():end])
         if parsed:
-            clauses.append(Clause(m.start(), m.end(), "unbracketed", tuple(parsed[1])))
+            clauses.append(Clause(m.start(), end, "unbracketed", tuple(parsed[1])))
     return sorted(clauses, key=lambda c: c.start)
+
+
+_CELL_SPLIT = re.compile(r"\t+| {2,}")
+_TASK_HEADER = re.compile(r"(任务|措施|工作|事项|内容|项目)")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A row of a task-distribution table (重点任务分工表): its span, task cell and units with roles."""
+
+    start: int
+    end: int
+    task: str
+    units: tuple[tuple[str, Role, str], ...]
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+
+
+def find_table_rows(text: str) -> list[TableRow]:
+    """Rows of tables whose header names a task column and unit columns (牵头单位, 配合单位, 责任单位 …)."""
+    rows: list[TableRow] = []
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        header = _cells(lines[i][1])
+        unit_cols = {k: _UNIT_LABEL.match(h) for k, h in enumerate(header)}
+        unit_cols = {k: m for k, m in unit_cols.items() if m}
+        task_cols = [k for k, h in enumerate(header) if k not in unit_cols and _TASK_HEADER.search(h)]
+        if len(header) < 3 or not unit_cols or not task_cols:
+            i += 1
+            continue
+        task_col = task_cols[0]
+        i += 1
+        while i < len(lines):
+            start, line = lines[i]
+            cells = _cells(line)
+            if len(cells) < len(header) - 1 or len(cells) > len(header):
+                break
+            if len(cells) < len(header):
+                cells.insert(0, "") if not re.match(r"^\d+$", cells[0]) else cells.append("")
+            units: list[tuple[str, Role, str]] = []
+            for k, label in unit_cols.items():
+                cell = cells[k]
+                role = _LABEL_ROLE.get(label.group(2))
+                parsed = parse_clause_body(cell) if role is None else None
+                if parsed:
+                    units.extend(parsed[1])
+                    continue
+                for unit in split_units(cell):
+                    inline = _INLINE_ROLE.search(unit)
+                    if inline:
+                        units.append((unit[: inline.start()].strip(), _role_of(inline.group(1)), label.group(0)))
+                    elif looks_like_unit(unit):
+                        units.append((unit, role or "shared", label.group(0)))
+            stripped = line.rstrip()
+            lead = len(line) - len(line.lstrip())
+            if units and cells[task_col]:
+                rows.append(TableRow(start + lead, start + len(stripped), cells[task_col], tuple(units)))
+            i += 1
+    return rows
+
+
+def _section_titled(sections: list[Section], task: str) -> Optional[Section]:
+    for s in sections:
+        if s.heading == task:
+            return s
+    return None
 
 
 def _task_without_clause(task: str) -> str:
@@ -244,4 +360,15 @@ def extract_responsibilities(
         for unit, role, how in clause.units:
             prov = Provenance(doc, path, clause.start, clause.end, evidence, f"responsibility:{clause.form}:{how}")
             rows.append(Responsibility(doc, task, path, unit, role, prov))
+    for row in find_table_rows(text):
+        section = _section_titled(sections, row.task)
+        path = section.path if section is not None else ()
+        if section is not None and path not in measures and section.provenance is not None:
+            p = section.provenance
+            measures[path] = Measure(doc, path, section.number, row.task,
+                                     Provenance(doc, path, p.start, p.end, p.evidence, "measure:numbered-item"))
+        evidence = text[row.start:row.end]
+        for unit, role, how in row.units:
+            prov = Provenance(doc, path, row.start, row.end, evidence, f"responsibility:table:{how}")
+            rows.append(Responsibility(doc, row.task, path, unit, role, prov))
     return list(measures.values()), rows

@@ -225,7 +225,7 @@ def _html_to_text(raw: str, offsets: list[int]) -> tuple[str, list[int]]:
 
 
 _WIDTH_TABLE = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)}
-_WIDTH_TABLE.update({ord(c): " " for c in "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\t\u2028"})
+_WIDTH_TABLE.update({ord(c): " " for c in "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028"})
 _LENGTH_CHANGING = re.compile(r"\r\n?|[\u200b\u200c\u200d\ufeff\u00ad]|[\u2460-\u24ff]")
 
 
@@ -239,7 +239,8 @@ def _replace(match: re.Match[str]) -> str:
 
 
 def _width(text: str, offsets: list[int]) -> tuple[str, list[int]]:
-    """Line ends to \\n, full-width ASCII to half-width, odd spaces to plain ones, enclosed numerals spelt out."""
+    """Line ends to \\n, full-width ASCII to half-width, odd spaces to plain ones (tabs kept: they separate
+    table cells), enclosed numerals spelt out."""
     text = text.translate(_WIDTH_TABLE)
     if not _LENGTH_CHANGING.search(text):
         return text, offsets
@@ -447,7 +448,7 @@ def _hard_wrap_width(lines: list[str]) -> Optional[int]:
     return int(widths[int(len(widths) * 0.8)] * 0.7)
 
 
-_TABLE_ROW = re.compile(r"\S {3,}\S")
+_TABLE_ROW = re.compile(r"\S(?: {3,}|\t)\S")
 
 
 def _should_join(line: str, nxt: str, wrap: Optional[int]) -> bool:
