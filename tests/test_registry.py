@@ -10,7 +10,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from graph.loaders.english_names import english_name_for
+from graph.loaders.english_names import english_name_for, render_english_name
 from graph.loaders.registry import (
     REGISTRY_DIR,
     RegistryError,
@@ -224,6 +224,32 @@ def test_english_name_for_romanises_unknown_characters_and_places():
 ])
 def test_english_name_for_state_bodies(name, expected):
     assert english_name_for(name) == expected
+
+
+@pytest.mark.parametrize("name, city, city_en, expected", [
+    ("市委", "深圳", "Shenzhen", "CPC Shenzhen Municipal Committee"),
+    ("中共厦门市委", "厦门", "Xiamen", "CPC Xiamen Municipal Committee"),
+    ("市委宣传部", "广州", "Guangzhou", "Guangzhou Municipal Party Committee Publicity Department"),
+    ("人民银行深圳市中心支行", "深圳", "Shenzhen", "People's Bank of China Shenzhen Central Sub-branch"),
+    ("大鹏新区管理委员会", "深圳", "Shenzhen", "Shenzhen Dapeng New District Administrative Committee"),
+    ("深圳市市场和质量监督管理委员会", "深圳", "Shenzhen",
+     "Shenzhen Municipal Market and Quality Supervision Commission"),
+])
+def test_english_name_for_party_committees_zones_and_embedded_places(name, city, city_en, expected):
+    assert english_name_for(name, city, city_en) == expected
+
+
+def test_glossary_covers_the_registry_written_forms(reg):
+    """Every written form in the registry renders from the glossary alone, bar proper names it cannot know."""
+    proper_names = ("前海", "大鹏", "宝安", "福田", "盐田", "央行", "打造", "人行", "国标委")
+    for dept in reg.departments:
+        city = reg.city(dept.city) if dept.city else None
+        for name in (dept.name_zh, *dept.aliases):
+            if any(p in name for p in proper_names):
+                continue
+            rendered, missed = render_english_name(name, city.name_zh if city else None,
+                                                   city.name_en if city else None)
+            assert missed == 0, (name, rendered)
 
 
 def test_english_name_for_collectives_is_plural():

@@ -22,6 +22,8 @@ KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("委员会办公室", "Commission Office"),
     ("委办", "Commission Office"),
     ("领导小组", "Leading Group"),
+    ("联席会议", "Joint Meeting"),
+    ("总署", "General Administration"),
     ("管理委员会", "Administrative Committee"),
     ("管委会", "Administrative Committee"),
     ("管委", "Administrative Committee"),
@@ -210,6 +212,69 @@ TOPICS: dict[str, str] = {
     "外交": "Foreign Affairs",
     "人力社保": "Human Resources and Social Security",
     "县": "County",
+    "中国共产党": "CPC",
+    "中共": "CPC",
+    "中央委员会": "Central Committee",
+    "党": "Party",
+    "市场和质量监督管理": "Market and Quality Supervision",
+    "经济贸易和信息化": "Economy, Trade and Information Technology",
+    "文化体育旅游": "Culture, Sports and Tourism",
+    "服务": "Services",
+    "人民政府": "People's Government",
+    "国务院": "State Council",
+    "中央": "Central",
+    "人民代表大会常务委员会": "People's Congress Standing Committee",
+    "人民代表大会": "People's Congress",
+    "人大常委会": "People's Congress Standing Committee",
+    "人大": "People's Congress",
+    "政协": "CPPCC Committee",
+    "国家": "National",
+    "国防": "National Defense",
+    "质检": "Quality Supervision, Inspection and Quarantine",
+    "文旅": "Culture and Tourism",
+    "卫计": "Health and Family Planning",
+    "交": "Transport",
+    "建": "Construction",
+    "旅发": "Tourism Development",
+    "人居": "Human Settlements",
+    "科创": "Science, Technology and Innovation",
+    "认证认可监督管理": "Certification and Accreditation",
+    "认证认可": "Certification and Accreditation",
+    "认监": "Certification and Accreditation",
+    "银行业监督管理委员会": "Banking Regulatory Commission",
+    "证券监督管理委员会": "Securities Regulatory Commission",
+    "保险监督管理委员会": "Insurance Regulatory Commission",
+    "银行保险监督管理委员会": "Banking and Insurance Regulatory Commission",
+    "监督管理委员会": "Supervision and Administration Commission",
+    "委员会": "Commission",
+    "银保监": "Banking and Insurance Regulatory",
+    "银监": "Banking Regulatory",
+    "证监": "Securities Regulatory",
+    "保监": "Insurance Regulatory",
+    "监管": "Regulatory",
+    "银行业": "Banking",
+    "银行": "Bank",
+    "证券": "Securities",
+    "保险": "Insurance",
+    "社会治安综合治理": "Comprehensive Management of Public Security",
+    "维护稳定": "Stability Maintenance",
+    "深港": "Shenzhen-Hong Kong",
+    "现代": "Modern",
+    "合作区": "Cooperation Zone",
+    "功能区": "Functional Zone",
+    "开发区": "Development Zone",
+    "高新区": "High-tech Zone",
+    "自贸区": "Free Trade Zone",
+    "职能": "Functional",
+    "直属": "Directly Affiliated",
+    "市直": "Municipal",
+    "直": "Directly Affiliated",
+    "单位": "Units",
+    "县级市": "County-level City",
+    "协调推进": "Coordination",
+    "协调": "Coordination",
+    "推进": "Promotion",
+    "工作": "Work",
     "编委": "Public Sector Reform Commission",
     "新区": "New District",
     "人民银行": "People's Bank of China",
@@ -225,6 +290,9 @@ CONNECTIVES: dict[str, str] = {"和": "and", "与": "and", "及": "and", "、": 
 OF_ORDER_SUFFIXES: dict[str, str] = {"部": "Ministry of", "总局": "State Administration for", "总署": "General Administration of"}
 UNPLACED = ("", "National", "China")
 HAN = re.compile(r"[\u4e00-\u9fff]")
+PARTY_COMMITTEE = re.compile(r"^(中共|中国共产党)?([\u4e00-\u9fff]{0,4}?)(市|省)(委员会|委)$")
+ZONE_COMMITTEE_SUFFIXES = ("管理委员会", "管委会", "管委")
+COLLECTIVE_MARKS = ("各", "有关", "相关")
 PLACE_BEFORE_LEVEL = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(市|省)(.+)$")
 
 _t2s = opencc.OpenCC("t2s")
@@ -257,6 +325,8 @@ def _topic_keys() -> tuple[str, ...]:
 
 def _split_place(name: str, city_zh: str | None, city_en: str | None) -> tuple[str, str]:
     """The English place words (`Qingdao Municipal`, `National`) and the rest of the name."""
+    if name.startswith(("中共", "中国共产党")):
+        return "", name
     for prefix, english in (("中华人民共和国", "China"), ("中国", "China"), ("国家", "National")):
         if name.startswith(prefix):
             return english, name[len(prefix):]
@@ -273,18 +343,22 @@ def _split_place(name: str, city_zh: str | None, city_en: str | None) -> tuple[s
     if first in levels and not name.startswith("市场"):
         return f"{place} {levels[first]}".strip(), name[1:]
     named = PLACE_BEFORE_LEVEL.match(name)
-    if named and named.group(1) not in TOPICS and not named.group(1).startswith(("各", "有关", "相关")):
+    if named and named.group(1) not in TOPICS and not named.group(1).startswith(COLLECTIVE_MARKS):
         return f"{romanise(named.group(1))} {levels[named.group(2)]}", named.group(3)
-    return place, name
+    return ("" if short and short in name else place), name
 
 
-def _render_topic(body: str) -> tuple[str, int]:
-    """The English words for `body` and how many of its characters the glossary did not know."""
+def _render_topic(body: str, places: dict[str, str] | None = None) -> tuple[str, int]:
+    """The English words for `body` and how many of its characters the glossary did not know.
+
+    `places` maps place names that may stand inside the body (`深圳市`, `深圳`) to English.
+    """
     words: list[str] = []
     unknown = ""
     missed = 0
     i = 0
-    keys = _topic_keys()
+    glossary = {**TOPICS, **(places or {})}
+    keys = tuple(sorted(places, key=len, reverse=True)) + _topic_keys() if places else _topic_keys()
     while i < len(body):
         match = next((k for k in keys if body.startswith(k, i)), None)
         if match is None and body[i] in CONNECTIVES:
@@ -297,7 +371,7 @@ def _render_topic(body: str) -> tuple[str, int]:
         if unknown:
             words.append(romanise(unknown))
             unknown = ""
-        words.append(TOPICS.get(match) or CONNECTIVES[match])
+        words.append(glossary.get(match) or CONNECTIVES[match])
         i += len(match)
     if unknown:
         words.append(romanise(unknown))
@@ -312,19 +386,36 @@ def english_name_for(name_zh: str, city: str | None = None, city_en: str | None 
     not given). Of the kind suffixes that end the name, the one leaving the
     fewest unknown characters wins, the longest on a tie.
     """
+    return render_english_name(name_zh, city, city_en)[0]
+
+
+def render_english_name(name_zh: str, city: str | None = None, city_en: str | None = None) -> tuple[str, int]:
+    """`english_name_for` with the number of characters the glossary did not know (romanised instead)."""
     name = _normalise(name_zh)
     if not name:
         raise ValueError("english_name_for: empty name")
-    place, rest = _split_place(name, _normalise(city) if city else None, city_en)
-    readings = [(_render_topic(rest), "", "")]
+    city_zh = _normalise(city) if city else None
+    party = PARTY_COMMITTEE.match(name)
+    if party:
+        place, _rest = _split_place(party.group(2) + party.group(3), city_zh, city_en)
+        return f"CPC {place} Committee", 0
+    place, rest = _split_place(name, city_zh, city_en)
+    short = city_zh.removesuffix("市").removesuffix("省") if city_zh else ""
+    places = {short + "市": city_en or romanise(short), short: city_en or romanise(short)} if short else None
+    readings = [(_render_topic(rest, places), "", "")]
     for suffix, english in KIND_SUFFIXES:
-        if rest.endswith(suffix) and (len(rest) > len(suffix) or place):
-            readings.append((_render_topic(rest[: -len(suffix)]), english, suffix))
-    (topic, _missed), kind, suffix = min(readings, key=lambda r: (r[0][1], r[1] == "", -len(r[2])))
+        if not rest.endswith(suffix) or not (len(rest) > len(suffix) or place):
+            continue
+        if suffix in ZONE_COMMITTEE_SUFFIXES and not rest[: -len(suffix)].endswith(("区", "园")):
+            continue
+        readings.append((_render_topic(rest[: -len(suffix)], places), english, suffix))
+    (topic, missed), kind, suffix = min(readings, key=lambda r: (r[0][1], r[1] == "", -len(r[2])))
     if suffix in OF_ORDER_SUFFIXES and place in UNPLACED:
         national = "National " if place == "National" and suffix == "部" else ""
-        return f"{national}{OF_ORDER_SUFFIXES[suffix]} {topic}".strip()
-    if rest.startswith("各") and kind:
+        return f"{national}{OF_ORDER_SUFFIXES[suffix]} {topic}".strip(), missed
+    if place == "China" and "China" in topic:
+        place = ""
+    if kind and ("各" in rest or rest.startswith(COLLECTIVE_MARKS)):
         kind = kind + ("es" if kind.endswith("s") else "s")
     rendered = " ".join(part for part in (place, topic, kind) if part)
-    return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", rendered))
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", rendered)), missed
