@@ -20,7 +20,7 @@ from graph.records import Plan, Provenance, Section, Target
 UNITS = (
     "批次/千人", "年一遇", "吨标准煤", "微克/立方米", "立方米", "平方米", "个工作日", "工作日", "个月", "小时", "分钟",
     "千克", "公斤", "个百分点", "百分点", "万吨标准煤", "万千瓦时", "万千瓦", "万平方米", "平方公里",
-    "万人次", "万人", "万标箱", "万吨", "万件", "万个", "万家", "万名", "万户", "万套", "万辆", "万亩", "万张",
+    "万人次", "万人", "万标箱", "家次", "万吨", "万件", "万个", "万家", "万名", "万户", "万套", "万辆", "万亩", "万张",
     "亿元", "万元", "公里", "千米", "公顷", "人次", "标箱", "千瓦",
     "%", "％", "‰", "项", "个", "家", "名", "张", "件", "宗", "块", "天", "吨", "所", "座", "条", "套", "台",
     "辆", "户", "床", "岁", "倍", "篇", "部", "批", "处", "支", "种", "类", "册", "亩", "元", "人", "年",
@@ -49,15 +49,18 @@ FACT_CUE = re.compile(r"累计|共有|已有|已经|已(?!知)|目前|现有|截
 # Cues that report a total: with a goal year in the same sentence they total a goal (到2025年,累计发布…).
 TOTAL_CUE = re.compile(r"累计|共有|(?<!公)共(?![同享建治性识通])")
 GOAL_CUE = re.compile(
-    r"达到|达(?!标)|提高到|提升到|增加到|增长到|增至|降低到|降至|下降|减少|压减|控制在|保持在|不低于|不少于|不超过|"
-    r"超过|≤|≥|<|>|确保|实现|力争|争取|计划|推进到|新增|新建|建成|建设|建立|培育|引进|培养|集聚|创建|组建|新承担|争创|"
-    r"增长|提高|提升|增加|扩大|年均"
+    r"达到|达(?!标)|提高到|提升到|增加到|增长到|增至|降低到|降至|下降|减少|压减|控制在|保持在|稳定在|不低于|不少于|不超过|"
+    r"超过|突破|≤|≥|<|>|确保|实现|力争|争取|计划|推进到|新增|新建|新承担|争创|增长|提高|提升|增加|扩大|年均"
 )
+# Verbs of doing that set a goal only in a plan (a period or a goal year), not in a news report.
+ACTION_CUE = re.compile(r"建成|建设|建立|培育|引进|培养|集聚|创建|组建|制定|修订|研制|发布")
+INCENTIVE = re.compile(r"给予|资助|奖励|补助|补贴|扶持资金|一次性")
 LE_WORDS = re.compile(r"≤|<|以下|以内|不超过|不高于|控制在|低于|小于|降至|降到|降低到|降低至|下降到|下降至|缩短至|缩短到|压缩至|压缩到|减少到|减少至|减至")
 GE_WORDS = re.compile(r"≥|>|以上|不低于|不少于|超过|至少")
 DECREASE = re.compile(r"下降|降低|减少|压减|削减")
 LOWER_IS_BETTER = re.compile(r"排放|能耗|水耗|物耗|死亡率|案件|立案数|事故|发生率|污染|浓度|失业率|空置率|投诉")
-METRIC_TAIL = re.compile(r"(?:分别)?(?:达到|达|提高到|提升到|增加到|增长到|增至|降低到|降至|下降到|控制在|保持在|不低于|不少于|不超过|超过|≤|≥|为|推进到)$")
+METRIC_TAIL = re.compile(r"(?:分别)?(?:达到|达|提高到|提升到|增加到|增长到|增至|降低到|降低至|降至|降到|下降到|下降至|缩短至|缩短到|"
+                         r"压缩至|压缩到|减少到|减少至|控制在|保持在|稳定在|不低于|不少于|不超过|超过|≤|≥|为|推进到)$")
 METRIC_HEAD = re.compile(r"^(?:其中|并|且|同时|全市|力争|确保|争取|计划|实现)")
 LIST_SPLIT = re.compile(r"、|和|及|与")
 RATE_NOUN = re.compile(r"(?:率|数|量|比重|比例|总量|指数|覆盖率)$")
@@ -94,8 +97,15 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
         if (year_in_sentence or year is not None) and all(TOTAL_CUE.fullmatch(c) for c in fact_cues):
             fact_cues = []
         clause_fact = bool(fact_cues) or _dated_in_past(years, s_start, m.start)
-        clause_goal = bool(GOAL_CUE.search(own_prefix) or m.cmp_word or GE_WORDS.search(text[m.end:c_end][:3]))
-        segment_fact = bool(FACT_CUE.search(text[s_start:c_start]))
+        planned = year is not None or horizon is not None
+        clause_goal = bool(GOAL_CUE.search(own_prefix) or m.cmp_word or GE_WORDS.search(text[m.end:c_end][:3])
+                           or planned and ACTION_CUE.search(own_prefix))
+        segment_cues = [c.group(0) for c in FACT_CUE.finditer(text[s_start:c_start])]
+        if year is not None:
+            segment_cues = [c for c in segment_cues if not TOTAL_CUE.fullmatch(c)]
+        segment_fact = bool(segment_cues)
+        if INCENTIVE.search(text[c_start:c_end]):
+            continue
         in_goal_section = _in_goal_section(index, text, m.start)
         if clause_fact:
             kind, rule = "fact", "fact:clause-cue"
@@ -197,7 +207,8 @@ def _mentions(text: str, shielded: list[tuple[int, int]]) -> list[_Mention]:
 def _closes_goal_clause(text: str, start: int, end: int) -> bool:
     """A small count stated as a goal at the end of its clause (建成…创新基地三个)."""
     c_start, c_end = _clause(text, start, end)
-    return not text[end:c_end].strip() and bool(GOAL_CUE.search(text[c_start:start]))
+    prefix = text[c_start:start]
+    return not text[end:c_end].strip() and bool(GOAL_CUE.search(prefix) or ACTION_CUE.search(prefix))
 
 
 def _shielded_spans(text: str) -> list[tuple[int, int]]:
