@@ -148,6 +148,15 @@ def test_sac_committees_keep_chinese_name_and_city(ref):
     assert shenzhen_hosted and all(c.title_zh for c in shenzhen_hosted)
 
 
+def test_national_committee_lookup_by_chinese_name(ref):
+    rows = [r for r in _rows(SAC_COMMITTEES) if r["tc_code"]]
+    for row in rows:
+        assert ref.committee(row["name_zh"]).reference == normalise_committee_reference(row["tc_code"])
+    renamed = next(r for r in rows if "later name" in r["other_fact"])
+    later = renamed["other_fact"].split("later name", 1)[1].split()[0]
+    assert ref.committee(later).reference == normalise_committee_reference(renamed["tc_code"])
+
+
 def test_member_body_and_admin_division_lookups(ref):
     assert ref.member_body("SAC").member_id == "1635"
     assert ref.admin_division("440300").name_zh == "深圳市"

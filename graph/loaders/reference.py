@@ -125,6 +125,7 @@ class Reference:
     notes: list[str] = field(default_factory=list)
     _standards_by_ref: dict[str, StandardRecord] = field(default_factory=dict, repr=False)
     _committees_by_ref: dict[str, Committee] = field(default_factory=dict, repr=False)
+    _committees_by_name: dict[str, Committee] = field(default_factory=dict, repr=False)
     _memberships_by_committee: dict[str, list[CommitteeMembership]] = field(default_factory=dict, repr=False)
 
     def standard(self, reference: str) -> Optional[StandardRecord]:
@@ -132,8 +133,10 @@ class Reference:
         return self._standards_by_ref.get(normalise_standard_reference(reference))
 
     def committee(self, reference: str) -> Optional[Committee]:
-        """The committee for any written form of its reference (`ISO/TC268` → ISO/TC 268)."""
-        return self._committees_by_ref.get(normalise_committee_reference(reference))
+        """The committee for any written form of its reference (`ISO/TC268` → ISO/TC 268),
+        or for the Chinese name of a national committee (`全国城市可持续发展标准化技术委员会` → SAC/TC 567)."""
+        found = self._committees_by_ref.get(normalise_committee_reference(reference))
+        return found if found is not None else self._committees_by_name.get(_fold(reference).replace(" ", ""))
 
     def memberships_of(self, committee: str) -> list[CommitteeMembership]:
         """The P and O memberships of a committee."""
@@ -202,8 +205,12 @@ def _iso_committees(path: Path) -> list[Committee]:
     return out
 
 
-def _sac_committees(path: Path) -> list[Committee]:
-    columns = ("tc_code", "name_zh", "secretariat_org_zh", "secretariat_city_zh", "evidence")
+_OTHER_NAME = re.compile(r"(?:later name|also cited as)\s+(全国\S+?委员会)")
+
+
+def _sac_committees(path: Path, names: dict[str, Committee]) -> list[Committee]:
+    """SAC committees; their Chinese names, and the other names `other_fact` gives, go into `names`."""
+    columns = ("tc_code", "name_zh", "secretariat_org_zh", "secretariat_city_zh", "other_fact", "evidence")
     out = []
     for line, row in _read(path, columns):
         _need(path, line, row, "name_zh")
@@ -218,6 +225,8 @@ def _sac_committees(path: Path) -> list[Committee]:
             secretariat_city=row["secretariat_city_zh"].strip() or None,
             source=row["evidence"].strip() or path.name,
         ))
+        for name in (row["name_zh"], *_OTHER_NAME.findall(row["other_fact"])):
+            names.setdefault(_fold(name).replace(" ", ""), out[-1])
     return out
 
 
@@ -301,7 +310,8 @@ def load_reference(directory: Path) -> Reference:
             return []
         return reader(path)
 
-    ref.committees = load(ISO_COMMITTEES, _iso_committees) + load(SAC_COMMITTEES, _sac_committees)
+    ref.committees = load(ISO_COMMITTEES, _iso_committees) + load(
+        SAC_COMMITTEES, lambda path: _sac_committees(path, ref._committees_by_name))
     ref.memberships = load(ISO_MEMBERSHIPS, _memberships)
     ref.standards = load(ISO_STANDARDS, _standards)
     ref.ics_codes = load(ICS_CODES, _ics)
