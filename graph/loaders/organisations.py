@@ -245,8 +245,8 @@ def _raw_name_start(text: str, end: int, limit: int) -> int:
         start -= 1
     run = text[start:end]
     cuts = []
-    for word in LEFT_BOUNDARIES:
-        for m in re.finditer(re.escape(word), run):
+    for word in LEFT_BOUNDARIES + ("联合",):
+        for m in re.finditer(re.escape(word) + ("(?![国会])" if word == "联合" else ""), run):
             if not _inside_quotes(run, m.start()):
                 cuts.append((m.start(), m.end(), word))
     if not cuts:
