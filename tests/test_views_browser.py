@@ -85,6 +85,13 @@ def expected_nodes(built, stem: str) -> tuple[list[str], list[str]]:
         owners = [u for u, v, d in pg.edges(data=True) if d.get("type") in ("RESPONSIBLE_FOR", "OWNS")]
         owned = [v for u, v, d in pg.edges(data=True) if d.get("type") in ("RESPONSIBLE_FOR", "OWNS")]
         return sorted(set(owners + owned)), nodes_of(pg, "City")
+    if stem.startswith("ownership-"):
+        city = {"shenzhen": "深圳", "qingdao": "青岛"}[stem.split("-")[1]]
+        docs = {r.doc: r.city for r in built.records}
+        edges = [(u, v, docs[d.get("doc") or pg.nodes[v]["doc"]]) for u, v, d in pg.edges(data=True)
+                 if d.get("type") in ("RESPONSIBLE_FOR", "OWNS")]
+        return sorted({x for u, v, c in edges if c == city for x in (u, v)}), \
+            sorted({v for u, v, c in edges if c != city})
     city = {"shenzhen": "深圳", "qingdao": "青岛"}[stem.split("-")[1]] if stem.split("-")[0] in ("city", "organisations") else None
     other = next(c for c in by_city if c != city) if city else None
     if stem.startswith("city-"):
@@ -109,12 +116,14 @@ def _slug_of(pg, n: str) -> str:
 
 def test_views_cover_the_issue(views):
     stems = set(views)
-    assert {"whole-graph", "ownership", "city-shenzhen", "city-qingdao", "organisations-shenzhen",
+    assert {"whole-graph", "ownership", "ownership-shenzhen", "ownership-qingdao", "city-shenzhen", "city-qingdao",
+            "organisations-shenzhen",
             "organisations-qingdao", "index"} <= stems
     assert sum(s.startswith("department-") for s in stems) == 2  # one per city of the two documents
 
 
-@pytest.mark.parametrize("stem", ["whole-graph", "ownership", "city-shenzhen", "city-qingdao",
+@pytest.mark.parametrize("stem", ["whole-graph", "ownership", "ownership-shenzhen", "ownership-qingdao",
+                                  "city-shenzhen", "city-qingdao",
                                   "organisations-shenzhen", "organisations-qingdao", "department-0", "department-1"])
 def test_view_opens_clean_and_draws_expected_nodes(browser, built, views, stem):
     if stem.startswith("department-"):
@@ -257,3 +266,41 @@ def test_chromium_reports_console_errors(browser, tmp_path):
         page.close()
     with pytest.raises(BrowserError):
         page.browser.call("No.such.method")
+
+
+CORPUS = Path(os.environ.get("STDKG_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
+
+
+def test_corpus_views_open_clean(browser, tmp_path):
+    """The five corpus documents, extracted and built for real: every view opens clean and each city view
+    draws every department responsible for a measure of that city's documents."""
+    from graph.build import build_graph
+    from graph.loaders.registry import load_registries
+    from graph.pipeline import load_documents
+    from graph.property_graph import to_networkx
+
+    if not CORPUS.is_dir():
+        pytest.skip(f"no corpus at {CORPUS}")
+    records, errors = load_documents(CORPUS)
+    assert records and not errors
+    pg = to_networkx(build_graph(records, load_registries()))
+    paths = {p.stem: p for p in write_views(pg, tmp_path)}
+    docs_of = {}
+    for r in records:
+        docs_of.setdefault(r.city, set()).add(r.doc)
+    checked = set()
+    for stem, path in paths.items():
+        page = open_view(browser, path) if stem != "index" else browser.open(path)
+        try:
+            assert page.report.problems == [], stem
+            if stem.startswith("city-"):
+                city = page.evaluate("document.title").split("·")[-1].strip()
+                responsible = sorted({u for u, _, d in pg.edges(data=True)
+                                      if d.get("type") == "RESPONSIBLE_FOR" and d.get("doc") in docs_of[city]})
+                drawn = drawn_inside(page, responsible)
+                assert all(drawn.values()), (stem, [pg.nodes[n]["name"] for n, ok in drawn.items() if not ok])
+                checked.add(city)
+                page.screenshot(ARTIFACTS / f"corpus-{stem}.png")
+        finally:
+            page.close()
+    assert checked == set(docs_of)
