@@ -164,7 +164,7 @@ def _doc_number(text: str) -> Optional[str]:
         prefix = _NUMBER_LEAD.sub("", m.group(1))
         if not prefix:
             continue
-        return f"{prefix}〔{m.group(2)}〕{m.group(3)}号"
+        return m.group(0)[len(m.group(1)) - len(prefix):]
     return None
 
 

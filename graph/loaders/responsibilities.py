@@ -101,7 +101,9 @@ def split_units(group: str) -> list[str]:
         merged.append(carry.rstrip("、"))
     units: list[str] = []
     for unit in merged:
-        units.extend(_split_conjunction(unit))
+        spaced = [u for u in re.split(r"\s+", unit.strip()) if u]
+        for part in spaced if len(spaced) > 1 and all(looks_like_unit(u) for u in spaced) else [unit]:
+            units.extend(_split_conjunction(part))
     return [u for u in (_clean_unit(u) for u in units) if u]
 
 

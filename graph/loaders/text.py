@@ -134,7 +134,8 @@ class _Traced:
 _SKIP_TAGS = {"script", "style", "noscript", "head", "nav", "header", "footer", "iframe", "form", "select",
               "button", "template", "svg", "object", "aside"}
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
-               "ul", "ol", "dd", "dt", "dl", "blockquote", "pre", "hr", "td", "th", "center", "main"}
+               "ul", "ol", "dd", "dt", "dl", "blockquote", "pre", "hr", "center", "main"}
+_CELL_TAGS = {"td", "th"}
 _VOID_TAGS = {"br", "img", "meta", "link", "input", "hr", "area", "base", "col", "embed", "param", "source",
               "track", "wbr"}
 _CHROME_ATTR = re.compile(
@@ -164,6 +165,8 @@ class _HtmlText(HTMLParser):
         tag = tag.lower()
         if tag in _BLOCK_TAGS and not self._skipping():
             self.out.add("\n", self._pos())
+        elif tag in _CELL_TAGS and not self._skipping() and self.out.parts and not self.out.parts[-1].endswith("\n"):
+            self.out.add("\t", self._pos())
         if tag in _VOID_TAGS:
             return
         attr_text = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
@@ -319,6 +322,7 @@ _CHROME_KEYWORDS = re.compile(
     r"如果您对.{0,10}有疑问|网上咨询|在手机打开|字体大小)",
     re.I,
 )
+_WEAK_CHROME = re.compile(r"(登录|注册|地址[:\s]|电话[:\s]|传真[:\s]|邮编[:\s]|无障碍|上一篇|下一篇|阅读全文|网站地图)")
 _FOOTER_MARKER = re.compile(
     r"(关闭窗口|【打印|打印】|copyright|版权所有|©|icp备|联系我们|contact us|网站标识码|技术支持|扫一扫|"
     r"如果您对.{0,10}有疑问|相关附件|展开阅读全文|网站地图|主办单位)",
@@ -336,7 +340,10 @@ def _is_chrome(line: str) -> bool:
         return False
     if re.fullmatch(r"[?�]+", compact):
         return True
-    if len(compact) <= 60 and (_CHROME_KEYWORDS.search(compact) or _CHROME_KEYWORDS.search(s)):
+    if _ITEM_START.match(s) and not re.match(r"^[•·●○■□◆◇▪\-—]", s):
+        return False
+    found = _CHROME_KEYWORDS.search(compact) or _CHROME_KEYWORDS.search(s)
+    if found and (len(compact) <= 20 or (len(compact) <= 60 and not _WEAK_CHROME.fullmatch(found.group(0)))):
         return True
     cjk = sum(1 for c in compact if "\u4e00" <= c <= "\u9fff")
     if len(s) <= 24 and cjk <= 6 and _LATIN_MENU.search(s) and not _SENTENCE_MARK.search(s):
