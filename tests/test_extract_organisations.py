@@ -49,11 +49,12 @@ def test_uncited_named_documents():
 
 def test_standard_and_committee_codes():
     found = orgs("对照ISO 37000系列标准和ISO 3712074项指标,采用GB/T 19001-2016,承担ISO/TC 268和SAC/TC 260工作,"
-                 "参与ISO/IEC JTC 1/SC 35。")
+                 "参与ISO/IEC JTC 1/SC 35和ITU-T SG15工作。")
     assert found["ISO 37000"] == "standard"
     assert found["ISO 37120"] == "standard", "a code run together with the next number keeps five digits"
     assert found["GB/T 19001-2016"] == "standard"
-    assert found["ISO/TC 268"] == found["SAC/TC 260"] == found["ISO/IEC JTC 1/SC 35"] == "tc"
+    assert found["ISO/TC 268"] == found["SAC/TC 260"] == found["ISO/IEC JTC 1/SC 35"] == found["ITU-T SG15"] == "tc"
+    assert "ITU" not in found
 
 
 def test_named_committee_without_its_secretariat_and_generic_committees_dropped():

@@ -25,7 +25,8 @@ NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”+·]")
 CHROME = re.compile(r"关闭窗口|Copyright|版权所有|CONTACT US|联系我们|扫一扫|相关附件|展开阅读全文|打印本页|网上咨询")
 FOREIGN = re.compile(r"国际|世界|全球|联合国|欧洲|亚太|英国|美国|德国|法国|日本|韩国|俄罗斯")
 CODE = re.compile(
-    r"(?<![A-Za-z/])(?:(?P<tc>ISO/IEC\s?JTC\s?\d+(?:/SC\s?\d+)?|(?:ISO|IEC|SAC|ITU-T)/(?:TC|SC|PC|WG|SG)\s?\d+(?:/(?:SC|WG)\s?\d+)*)"
+    r"(?<![A-Za-z/])(?:(?P<tc>ISO/IEC\s?JTC\s?\d+(?:/SC\s?\d+)?|(?:ISO|IEC|SAC|ITU-T)/(?:TC|SC|PC|WG|SG)\s?\d+(?:/(?:SC|WG)\s?\d+)*"
+    r"|ITU-[TRD]\s?SG\s?\d+)"
     r"|(?P<std>(?:(?:ISO/IEC|ISO|IEC|IEEE|EN|BS|DIN|ANSI|ASTM\s?[A-Z])\s?\d{3,5}|(?:GB/T|GB/Z|GB|DB\d{0,4}/T|JJF|JJG)\s?\d{1,5})"
     r"(?:\.\d+)*(?:[-—:]\d{4})?))"
 )
@@ -140,7 +141,7 @@ def _intl_bodies(text: str, places: set[str]):
                     end += tail.end()
             yield _Candidate(m.start(), end, text[m.start():end], "intl_body", "org:intl-name")
     acronyms = "|".join(INTL_BODY_ACRONYMS)
-    for m in re.finditer(rf"(?<![A-Za-z/])(?:{acronyms})(?![A-Za-z/])(?!\s?[-:]?\d)", text):
+    for m in re.finditer(rf"(?<![A-Za-z/])(?:{acronyms})(?![A-Za-z/\-])(?!\s?[-:]?\d)", text):
         yield _Candidate(m.start(), m.end(), m.group(0), "intl_body", "org:intl-acronym")
 
 
