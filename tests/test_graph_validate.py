@@ -188,3 +188,11 @@ def test_networkx_view_matches_the_store(full_build):
         assert sum(1 for _, d in G.nodes(data=True) if d["label"] == label) == n
     owns = select(store, PREFIXES + "SELECT (COUNT(?o) AS ?n) WHERE { ?o a stdkg:Ownership }")["n"][0]
     assert sum(1 for *_, d in G.edges(data=True) if d["type"] == "OWNS") == owns
+
+
+def test_evidence_span_that_ends_before_it_starts_is_a_violation(qingdao_plan):
+    g = copy(qingdao_plan)
+    ev = sorted(g.subjects(RDF.type, STDKG.Evidence))[0]
+    start, end = int(g.value(ev, STDKG.start)), int(g.value(ev, STDKG.end))
+    g.set((ev, STDKG.start, Literal(end + 1, datatype=XSD.integer)))
+    assert start <= end and focus_results(validate(g), ev, "stdkg:start")
