@@ -147,3 +147,14 @@ BROKEN_NAMES = {
 def test_traditional_page_joins_names_broken_across_lines(as_written):
     assert as_written in DOCUMENTS["traditional_page"].read_text(encoding="utf-8"), "fixture lost its broken name"
     assert BROKEN_NAMES[as_written] in extraction("traditional_page").text
+
+
+@pytest.mark.parametrize("stem", [stem for stem, path in DOCUMENTS.items() if path.suffix == ".html"])
+def test_footer_credits_are_not_organisations(stem):
+    """The company a page footer credits for 技术支持 is web-page chrome, not a party of the plan."""
+    path = DOCUMENTS[stem]
+    source = path.read_bytes().decode(ENCODINGS.get(path.name, "utf-8-sig"))
+    credited = re.findall(r"技术支持[:\uff1a]\s*([\u4e00-\u9fff]+公司)", source)
+    assert credited, f"fixture {path.name} lost its footer credit"
+    names = {o.name for o in extraction(stem).organisations}
+    assert not {c for c in credited if any(c in n or n in c for n in names)}
