@@ -56,6 +56,11 @@ def test_goal_year_comparator_and_unit():
     assert "国际标准" in t.metric
 
 
+def test_full_width_punctuation_of_unnormalised_text():
+    rows, _ = targets("到2020年\uff0c全市主导制定国际标准30项以上\uff1b新增地方标准600项。")
+    assert [(t.value, t.text) for t in rows] == [(30, "到2020年\uff0c全市主导制定国际标准30项以上"), (600, "新增地方标准600项")]
+
+
 def test_ten_thousand_tonnes_keep_value_and_unit():
     rows, _ = targets("到2020年,化学需氧量排放总量控制在8.16万吨以内。")
     t = only(rows)
@@ -150,6 +155,18 @@ def test_indicator_table_takes_the_latest_year_column():
         (35, "项", ">=", 2025), (12, "个", ">=", 2025), (100, "%", ">=", 2025), (2, "%", "<=", 2025)]
     assert rows[1].metric == "承担全国专业标准化技术委员会及分技术委员会秘书处", "a wrapped metric is joined"
     assert all(t.provenance.rule == "target:table" for t in rows) and facts == []
+
+
+def test_tab_separated_table_with_unit_column_and_spanning_category():
+    plan = Plan(doc="t", title="行动方案(2024—2027年)", city=None, period_start=2024, period_end=2027)
+    text = ("一、主要指标\n到2027年,主要指标如下表。\n\n类别\t指标\t单位\t2023年\t2027年目标\n\n"
+            "标准供给\t主导或参与制修订国际标准\t项\t14\t30以上\n\n"
+            "发布地方标准\t项\t80\t160\n\n"
+            "质量安全\t产品质量监督抽查不合格率\t%\t3.1\t≤2.5\n\n二、重点任务\n")
+    rows, facts = targets(text, plan=plan)
+    assert [(t.metric, t.value, t.unit, t.comparator, t.year) for t in rows] == [
+        ("主导或参与制修订国际标准", 30, "项", ">=", 2027), ("发布地方标准", 160, "项", ">=", 2027),
+        ("产品质量监督抽查不合格率", 2.5, "%", "<=", 2027)]
 
 
 def test_small_chinese_counts_and_years_as_units():

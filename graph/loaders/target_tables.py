@@ -1,9 +1,11 @@
-"""Indicator tables laid out as text (PDF extracts, plain-text plans).
+"""Indicator tables laid out as text (PDF extracts, HTML tables flattened to tabs).
 
-A header line names two or more years (`指标  2022年  2025年  属性`); each row
-below it gives a metric with its unit in brackets and one cell per year
-(`发布地方标准(项)   95   ≥150   预期性`). The cell under the latest year is
-the goal; a metric wrapped onto the next line is joined back.
+A header line names two or more years (`指标  2022年  2025年  属性`, or
+`类别\t指标\t单位\t2023年\t2027年目标`); each row below it gives a metric, a unit
+(its own column, or in brackets after the metric) and one cell per year. The
+cell under the latest year is the goal. Rows with fewer cells than the header
+(a category cell spanning rows) are aligned to it from the right; a metric
+wrapped onto the next line is joined back.
 """
 from __future__ import annotations
 
@@ -11,11 +13,14 @@ import re
 from dataclasses import dataclass
 
 HEADER_YEAR = re.compile(r"(20\d{2})\s*年")
-CELL = re.compile(r"(?P<cmp>[≥≤><]|不低于|不高于)?\s*(?P<num>\d+(?:\.\d+)?)(?:\s*(?P<pct>%))?(?=\s|$)")
-ROW = re.compile(r"^(?P<lead>\s*(?:\d{1,2}\s+)?)(?P<metric>[^\s\d≥≤<>][^≥≤<>]*?)(?P<gap>\s{2,})(?P<cells>[≥≤<>\d].*)$")
+CELL_SPLIT = re.compile(r"\t+|\s{2,}|\u3000+")
+VALUE = re.compile(
+    r"^(?P<cmp>[≥≤><]|不低于|不高于|不少于|不超过)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*(?P<after>以上|以下|以内)?$")
 PAGE_FOOTER = re.compile(r"^\s*[—\-]+\s*\d+\s*[—\-]+\s*$")
-STOP = re.compile(r"^\s*(?:注\s*[:：]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章节条])")
-UNIT_IN_BRACKETS = re.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
+STOP = re.compile(r"^\s*(?:注\s*[:\uff1a]|[一二三四五六七八九十]+、|[(\uff08][一二三四五六七八九十]+[)\uff09]|第[一二三四五六七八九十]+[章节条])")
+UNIT_IN_BRACKETS = re.compile(r"[(\uff08]([^()\uff08\uff09]{1,8})[)\uff09]\s*$")
+UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
+METRIC_HEADER = re.compile(r"指标|名称|项目")
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,13 @@ class TableGoal:
     year: int
 
 
+@dataclass
+class _Row:
+    start: int
+    cells: list[tuple[int, int, str]]
+    wrapped: str = ""
+
+
 def table_goals(text: str, earliest: int | None) -> tuple[list[TableGoal], list[tuple[int, int]]]:
     """Goals of every indicator table in `text`, and the spans the tables cover."""
     goals: list[TableGoal] = []
@@ -39,19 +51,23 @@ def table_goals(text: str, earliest: int | None) -> tuple[list[TableGoal], list[
     i = 0
     while i < len(lines):
         start, line = lines[i]
-        years = [int(y) for y in HEADER_YEAR.findall(line)]
-        if len(years) < 2 or re.search(r"[,，。;；]", line):
+        header = _cells(start, line)
+        years = [(j, int(m.group(1))) for j, (_, _, c) in enumerate(header) for m in [HEADER_YEAR.fullmatch(c) or
+                 re.fullmatch(r"(20\d{2})\s*年\S{0,4}", c)] if m]
+        if len(years) < 2 or re.search(r"[,\uff0c。;\uff1b]", line):
             i += 1
             continue
-        goal_year = max(years)
+        goal_column, goal_year = max(years, key=lambda x: x[1])
         if earliest is not None and goal_year < earliest:
             i += 1
             continue
-        column = years.index(goal_year)
         rows, end, i = _rows(lines, i + 1)
         spans.append((start, end))
-        for row_start, row_line, metric_text in rows:
-            goal = _goal(row_start, row_line, metric_text, len(years), column, goal_year)
+        names = [c for _, _, c in header]
+        unit_column = next((j for j, c in enumerate(names) if UNIT_HEADER.match(c)), None)
+        metric_column = next((j for j, c in enumerate(names) if METRIC_HEADER.search(c)), None)
+        for row in rows:
+            goal = _goal(row, len(header), goal_column, goal_year, unit_column, metric_column)
             if goal is not None:
                 goals.append(goal)
     return goals, spans
@@ -65,9 +81,20 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _rows(lines: list[tuple[int, str]], i: int):
-    """Rows from line `i` on: (line start, line, metric with wrapped lines joined); table end; next index."""
-    rows: list[list] = []
+def _cells(start: int, line: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each cell of a line split at tabs or wide gaps."""
+    cells, pos = [], 0
+    for piece in CELL_SPLIT.split(line):
+        at = line.index(piece, pos) if piece else pos
+        if piece.strip():
+            cells.append((start + at, start + at + len(piece), piece))
+        pos = at + len(piece)
+    return cells
+
+
+def _rows(lines: list[tuple[int, str]], i: int) -> tuple[list[_Row], int, int]:
+    """Rows from line `i` on; the end of the table; the index after it."""
+    rows: list[_Row] = []
     end = lines[i - 1][0] + len(lines[i - 1][1])
     while i < len(lines):
         start, line = lines[i]
@@ -76,29 +103,46 @@ def _rows(lines: list[tuple[int, str]], i: int):
             continue
         if STOP.match(line):
             break
-        m = ROW.match(line)
-        if m and CELL.search(m.group("cells")):
-            rows.append([start, line, m.group("metric").strip()])
-        elif rows and len(line.strip()) <= 20 and not CELL.search(line) and line.startswith((" ", "\t", "\u3000")):
-            rows[-1][2] += line.strip()
+        cells = _cells(start, line)
+        if len(cells) >= 2 and any(VALUE.match(c) for _, _, c in cells):
+            rows.append(_Row(start, cells))
+        elif rows and len(cells) == 1 and len(line.strip()) <= 20 and line[:1] in " \t\u3000":
+            rows[-1].wrapped += line.strip()
         else:
             break
         end = start + len(line)
         i += 1
-    return [tuple(r) for r in rows], end, i
+    return rows, end, i
 
 
-def _goal(row_start: int, line: str, metric_text: str, n_years: int, column: int, year: int) -> TableGoal | None:
-    m = ROW.match(line)
-    cells = list(CELL.finditer(m.group("cells")))
-    if len(cells) < n_years:
+def _goal(row: _Row, width: int, goal_column: int, year: int, unit_column: int | None,
+          metric_column: int | None) -> TableGoal | None:
+    offset = width - len(row.cells)
+    if offset < 0:
         return None
-    cell = cells[column]
-    unit_m = UNIT_IN_BRACKETS.search(metric_text)
-    unit = unit_m.group(1).strip() if unit_m else ("%" if cell.group("pct") else None)
-    metric = UNIT_IN_BRACKETS.sub("", metric_text).strip()
-    metric = re.sub(r"\s+", "", metric)
-    start = row_start + m.start("metric")
-    end = row_start + m.start("cells") + cell.end()
-    sign = cell.group("cmp")
-    return TableGoal(start, end, metric, float(cell.group("num")), unit, sign, year)
+
+    def cell(j: int | None):
+        return row.cells[j - offset] if j is not None and 0 <= j - offset < len(row.cells) else None
+
+    goal = cell(goal_column)
+    value = VALUE.match(goal[2]) if goal else None
+    if value is None:
+        return None
+    metric_cell = cell(metric_column) if metric_column is not None else None
+    if metric_cell is None or VALUE.match(metric_cell[2]):
+        texts = [c for c in row.cells if not VALUE.match(c[2]) and re.search(r"[\u4e00-\u9fff]", c[2])]
+        if not texts:
+            return None
+        metric_cell = max(texts, key=lambda c: len(c[2]))
+    metric_text = metric_cell[2] + row.wrapped
+    unit_cell = cell(unit_column)
+    bracket = UNIT_IN_BRACKETS.search(metric_text)
+    if unit_cell is not None and not VALUE.match(unit_cell[2]):
+        unit = unit_cell[2].strip()
+    elif bracket:
+        unit = bracket.group(1).strip()
+    else:
+        unit = "%" if value.group("pct") else None
+    metric = re.sub(r"\s+", "", UNIT_IN_BRACKETS.sub("", metric_text) if bracket and unit_cell is None else metric_text)
+    sign = value.group("cmp") or value.group("after")
+    return TableGoal(metric_cell[0], goal[1], metric, float(value.group("num")), unit, sign, year)

@@ -36,13 +36,13 @@ MENTION = re.compile(
     rf"\s*(?P<more>余|多)?\s*(?P<unit>{UNIT_RE})?\s*(?P<more2>余|多)?"
     rf"(?P<cmp>及以上|以上|以下|以内)?"
 )
-CLAUSE_BOUNDARY = ",,;;。!!??::\n"
-SEGMENT_BOUNDARY = ";;。!!??\n"
+CLAUSE_BOUNDARY = ",;。!?:\n\uff0c\uff1b\uff01\uff1f\uff1a"
+SEGMENT_BOUNDARY = ";。!?\n\uff1b\uff01\uff1f"
 
 YEAR_LEAD = re.compile(r"(?:到|至|力争到|争取到|力争|争取|计划到)\s*(\d{4})\s*年(?:底|末|前)?")
 FIVE_YEAR_PLAN = re.compile(r"“?十([一二三四五六七八九])五”?(?:期间|时期|末|规划期|以来)")
 CN_DIGITS = "一二三四五六七八九"
-YEAR_CLAUSE = re.compile(r"^\s*(?:从|自)?\s*(\d{4})\s*年(?:底|末|前|内|起|以后)?(?:起)?\s*$")
+YEAR_CLAUSE = re.compile(r"^\s*(?:从|自|到|至|力争到|争取到)?\s*(\d{4})\s*年(?:底|末|前|内|起|以后)?(?:起)?\s*$")
 
 FUTURE_CUE = re.compile(r"确保|力争|争取|计划|预计|拟|将|要|目标")
 FACT_CUE = re.compile(r"累计|共有|已有|已经|已(?!知)|目前|现有|截至|截止|近年来|去年|今年|(?<!公)共(?![同享建治性识通])|(?<!为)了(?!解)")
@@ -144,9 +144,9 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
 
 def _table_target(doc: str, text: str, index: SectionIndex, g) -> Target:
     evidence = text[g.start:g.end]
-    if g.comparator_sign in ("≥", ">", "不低于"):
+    if g.comparator_sign in ("≥", ">", "不低于", "不少于", "以上"):
         comparator = ">="
-    elif g.comparator_sign in ("≤", "<", "不高于"):
+    elif g.comparator_sign in ("≤", "<", "不高于", "不超过", "以下", "以内"):
         comparator = "<="
     else:
         comparator = "<=" if LOWER_IS_BETTER.search(g.metric) else ">="
