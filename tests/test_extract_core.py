@@ -325,3 +325,25 @@ def test_plan_period_written_after_a_mention_of_the_title():
     )
     plan = extract_plan("t", text)
     assert (plan.period_start, plan.period_end, plan.city) == (2023, 2025, "杭州")
+
+
+def test_decimal_outline_and_a_clause_covering_the_items_above():
+    text = (
+        "3 重点任务\n3.2 推进现代服务业标准化\n3.2.1 完善旅游服务标准。制定规范。\n3.2.2 发展金融服务标准。推动试点。\n"
+        "(以上两项责任单位:市文化和旅游局、市地方金融监管局按职责分工负责)\n"
+        "3.3 推动农业标准化\n  完善生产标准。(责任单位:市农业农村局牵头,各区县政府配合)\n"
+    )
+    assert _rows(text) == [
+        ("推进现代服务业标准化", "市文化和旅游局", "shared"),
+        ("推进现代服务业标准化", "市地方金融监管局", "shared"),
+        ("推动农业标准化", "市农业农村局", "lead"),
+        ("推动农业标准化", "各区县政府", "participant"),
+    ]
+    paths = [s.path for s in parse_sections("t", text)]
+    assert ("3", "3.2", "3.2.1") in paths and ("3", "3.3") in paths
+
+
+def test_clause_with_a_completion_date_field():
+    text = "(一)工程机械标准领跑行动。支持制定标准。(责任单位:市工业和信息化局、市市场监管局;完成时限:2027年底)\n"
+    assert _rows(text) == [("工程机械标准领跑行动", "市工业和信息化局", "shared"),
+                           ("工程机械标准领跑行动", "市市场监管局", "shared")]

@@ -18,9 +18,10 @@ from graph.records import Measure, Provenance, Responsibility, Role, Section
 _BRACKETED = re.compile(
     r"\((?:[^()\n]|\([^()\n]*\))*\)|〔[^〔〕\n]*〕|【[^【】\n]*】|\[[^\[\]\n]*\]"
 )
-_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,4}\))?)\s*:\s*")
+_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,12}(?:\([\u4e00-\u9fff]{1,4}\))?)\s*:\s*")
+_COLLECTIVE_PREFIX = re.compile(r"^(以上|上述|前述)[\u4e00-\u9fff\d]{0,4}?(?=(主要|具体)?(牵头|责任|配合|参与|实施|负责|主责))")
 _UNIT_LABEL = re.compile(
-    r"^(主要|具体)?(牵头|责任|配合|参与|协办|协助|协同|实施|承办|主办|负责|主责|落实)(单位|部门|处室|机构|主体)"
+    r"^(?:(?:以上|上述|前述)[\u4e00-\u9fff\d]{0,4}?)?(主要|具体)?(牵头|责任|配合|参与|协办|协助|协同|实施|承办|主办|负责|主责|落实)(单位|部门|处室|机构|主体)"
     r"(\([\u4e00-\u9fff]{1,4}\))?$"
 )
 _LABEL_ROLE: dict[str, Optional[Role]] = {"牵头": "lead", "主办": "lead", "配合": "participant", "参与": "participant",
@@ -153,6 +154,7 @@ def parse_clause_body(body: str) -> Optional[tuple[str, list[tuple[str, Role, st
     """(form, [(unit, role, role word)]) for the inside of a responsibility clause, or None if it is not one."""
     segments = [seg for seg in _split_segments(body) if seg.strip()]
     labelled = False
+    covers_several = bool(_COLLECTIVE_PREFIX.match(body.strip()))
     out: list[tuple[str, Role, str]] = []
     for seg in segments:
         label_role: Optional[str] = None
@@ -162,6 +164,7 @@ def parse_clause_body(body: str) -> Optional[tuple[str, list[tuple[str, Role, st
             if not unit_label:
                 continue
             labelled = True
+            covers_several = covers_several or bool(_COLLECTIVE_PREFIX.match(m.group(1)))
             label_role = _LABEL_ROLE.get(unit_label.group(2))
             seg = seg[m.end():]
         groups = [g.strip() for g in _split_outside_parens(seg, ",,") if g.strip()]
@@ -213,7 +216,8 @@ def parse_clause_body(body: str) -> Optional[tuple[str, list[tuple[str, Role, st
             unique.append((u, r, h))
     if not unique:
         return None
-    return ("labelled" if labelled else "bracketed"), unique
+    form = "labelled" if labelled else "bracketed"
+    return (f"{form}-several" if covers_several else form), unique
 
 
 def find_clauses(text: str) -> list[Clause]:
@@ -348,6 +352,8 @@ def extract_responsibilities(
     starts = [s.start for s in ordered]
     for clause in find_clauses(text):
         section = _innermost(ordered, starts, clause.start)
+        if section is not None and clause.form.endswith("-several") and len(section.path) > 1:
+            section = next((s for s in ordered if s.path == section.path[:-1]), section)
         if section is not None:
             task = _task_without_clause(section.heading)
             path = section.path

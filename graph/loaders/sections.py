@@ -15,6 +15,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("arabic", re.compile(r"(\d{1,3})[.、](?!\d)\s*")),
     ("paren_arabic", re.compile(r"\((\d{1,3})\)\s*")),
     ("article", re.compile(rf"第([{_CN}\d]+)条\s*")),
+    ("decimal", re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,4})[ \t]+(?=[\u4e00-\u9fff“《])")),
 )
 _FORMAT = {
     "chapter": "第{}{}",
@@ -59,7 +60,12 @@ def _numbered(text: str) -> list[tuple[int, int, str, str, str]]:
             rest = body[m.end():]
             if not rest.strip() or rest.lstrip().startswith(("年", "%", "月")):
                 break
-            if kind == "chapter":
+            if kind == "decimal":
+                if "." not in m.group(1) and len(body) > 30 and "。" not in body:
+                    break
+                kind = f"decimal{m.group(1).count('.')}"
+                number = m.group(1)
+            elif kind == "chapter":
                 number = _FORMAT[kind].format(m.group(1), m.group(2))
             else:
                 number = _FORMAT[kind].format(m.group(1))

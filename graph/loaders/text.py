@@ -158,13 +158,17 @@ class _HtmlText(HTMLParser):
         line, col = self.getpos()
         return self.line_starts[line - 1] + col
 
+    def _newline(self) -> None:
+        if self.out.parts and not self.out.parts[-1].endswith("\n"):
+            self.out.add("\n", self._pos())
+
     def _skipping(self) -> bool:
         return any(skip for _, skip in self.stack)
 
     def handle_starttag(self, tag, attrs):
         tag = tag.lower()
         if tag in _BLOCK_TAGS and not self._skipping():
-            self.out.add("\n", self._pos())
+            self._newline()
         elif tag in _CELL_TAGS and not self._skipping() and self.out.parts and not self.out.parts[-1].endswith("\n"):
             self.out.add("\t", self._pos())
         if tag in _VOID_TAGS:
@@ -175,7 +179,7 @@ class _HtmlText(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         if tag.lower() in _BLOCK_TAGS and not self._skipping():
-            self.out.add("\n", self._pos())
+            self._newline()
 
     def handle_endtag(self, tag):
         tag = tag.lower()
@@ -185,7 +189,7 @@ class _HtmlText(HTMLParser):
                 if t == tag:
                     break
         if tag in _BLOCK_TAGS and not self._skipping():
-            self.out.add("\n", self._pos())
+            self._newline()
 
     def handle_entityref(self, name):
         if not self._skipping():
@@ -257,6 +261,7 @@ def _width(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     return out.result(offsets)
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _converter: Optional[Callable[[str], str]] = None
 
 
@@ -273,9 +278,9 @@ def _simplify(text: str, offsets: list[int], issues: list[Issue], doc: str) -> t
     """Traditional to Simplified with OpenCC t2s (characters only), when the text is Traditional."""
     convert = _t2s()
     converted = convert(text)
-    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    cjk = len(_CJK.findall(text))
     if len(converted) == len(text):
-        changed = sum(1 for a, b in zip(text, converted) if a != b)
+        changed = sum(map(str.__ne__, text, converted))
     else:
         changed = cjk
     if not cjk or changed / cjk < 0.01:
@@ -336,7 +341,7 @@ _SENTENCE_MARK = re.compile(r"[。,;、]")
 def _is_chrome(line: str) -> bool:
     s = line.strip()
     compact = _compact(s)
-    if not compact:
+    if not compact or len(compact) > 60:
         return False
     if re.fullmatch(r"[?�]+", compact):
         return True
@@ -353,6 +358,8 @@ def _is_chrome(line: str) -> bool:
 
 def _metadata_cut(line: str) -> Optional[int]:
     """Where chrome starts in a metadata line (`来源:… 日期:… 字号: 颜色:`), if it is one."""
+    if len(line) > 200 or not _METADATA.search(line):
+        return None
     m = _CHROME_KEYWORDS.search(line)
     if m and m.start() > 0 and _METADATA.search(line[: m.start()]):
         return m.start()
@@ -443,6 +450,8 @@ def _hard_wrap_width(lines: list[str]) -> Optional[int]:
     widths = []
     cut = 0
     for i, line in enumerate(lines[:-1]):
+        if len(line) < 20:
+            continue
         w = _display_width(line.rstrip())
         if w < 40:
             continue
@@ -502,14 +511,16 @@ def normalise(raw: str, doc: str = "") -> NormalisedText:
     """Clean `raw` (plain text or HTML) into policy text with an offset map back to `raw`."""
     issues: list[Issue] = []
     text, offsets = raw, list(range(len(raw) + 1))
-    if looks_like_html(raw):
+    html_input = looks_like_html(raw)
+    if html_input:
         text, offsets = _html_to_text(text, offsets)
         issues.append(Issue(doc, "info", "HTML converted to text"))
     text, offsets = _width(text, offsets)
     text, offsets = _simplify(text, offsets, issues, doc)
     text, offsets = _drop_pinyin(text, offsets, issues, doc)
     text, offsets = _drop_chrome(text, offsets, issues, doc)
-    text, offsets = _join_broken_lines(text, offsets, issues, doc)
+    if not html_input:
+        text, offsets = _join_broken_lines(text, offsets, issues, doc)
     text, offsets = _tidy(text, offsets)
     _flag_garbled(text, issues, doc)
     return NormalisedText(text=text, original=raw, offsets=offsets, issues=issues)
