@@ -23,7 +23,7 @@ from graph.records import OrganisationMention, Plan, Provenance, Section
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”+·]")
 CHROME = re.compile(r"关闭窗口|Copyright|版权所有|CONTACT US|联系我们|扫一扫|相关附件|展开阅读全文|打印本页|网上咨询")
-FOREIGN = re.compile(r"国际|世界|全球|联合国|欧洲|亚太|英国|美国|德国|法国|日本|韩国|俄罗斯")
+FOREIGN = re.compile(r"国际|世界|全球|联合国|欧洲|亚太|亚洲|非洲|美洲|拉美|阿拉伯|太平洋|东盟|英国|美国|德国|法国|日本|韩国|俄罗斯")
 CODE = re.compile(
     r"(?<![A-Za-z/])(?:(?P<tc>ISO/IEC\s?JTC\s?\d+(?:/SC\s?\d+)?|(?:ISO|IEC|SAC|ITU-T)/(?:TC|SC|PC|WG|SG)\s?\d+(?:/(?:SC|WG)\s?\d+)*"
     r"|ITU-[TRD]\s?SG\s?\d+)"
@@ -174,6 +174,8 @@ def _alliances(text: str, places: set[str]):
 def _platforms(text: str, places: set[str]):
     pattern = "|".join(re.escape(s) for s in PLATFORM_SUFFIXES)
     for m in re.finditer(pattern, text):
+        if text[m.end():m.end() + 2] == "城市":
+            continue
         start = _name_start(text, m.start())
         end = m.end()
         qualifier = re.match(r"[(（]([\u4e00-\u9fff]{2,8})[)）]", text[end:end + 12])
