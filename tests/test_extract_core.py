@@ -347,3 +347,16 @@ def test_clause_with_a_completion_date_field():
     text = "(一)工程机械标准领跑行动。支持制定标准。(责任单位:市工业和信息化局、市市场监管局;完成时限:2027年底)\n"
     assert _rows(text) == [("工程机械标准领跑行动", "市工业和信息化局", "shared"),
                            ("工程机械标准领跑行动", "市市场监管局", "shared")]
+
+
+def test_clause_after_the_last_of_several_items_closes_their_parent():
+    text = (
+        "(一)加强标准体系建设\n1.完善制度。内容。\n2.推进试点。内容。\n(责任单位:市甲局牵头,市乙委配合)\n"
+        "(二)强化人才培养\n1.开设课程。内容。\n(责任单位:市丙局牵头)\n2.开展培训。内容。\n(责任单位:市丁局牵头)\n"
+    )
+    assert _rows(text) == [
+        ("加强标准体系建设", "市甲局", "lead"),
+        ("加强标准体系建设", "市乙委", "participant"),
+        ("开设课程", "市丙局", "lead"),
+        ("开展培训", "市丁局", "lead"),
+    ]

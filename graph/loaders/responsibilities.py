@@ -342,6 +342,25 @@ def _innermost(ordered: list[Section], starts: list[int], offset: int) -> Option
     return None
 
 
+def _standalone(text: str, clause: Clause) -> bool:
+    line_start = text.rfind("\n", 0, clause.start) + 1
+    line_end = text.find("\n", clause.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start:clause.start].strip() and text[clause.end:line_end].strip() in ("", "。", ".")
+
+
+def _closes_parent(text: str, clause: Clause, section: Section, ordered: list[Section], clauses: list[Clause]) -> bool:
+    """A clause on a line of its own after the last of several items, none of which has a clause of its own,
+    closes the items' parent (`(一)… 1.… 2.… (责任单位:…)`)."""
+    if not _standalone(text, clause):
+        return False
+    parent = section.path[:-1]
+    siblings = [s for s in ordered if s.path[:-1] == parent and len(s.path) == len(section.path)]
+    if len(siblings) < 2 or siblings[-1] is not section:
+        return False
+    return not any(s.start <= c.start < s.end for s in siblings[:-1] for c in clauses)
+
+
 def extract_responsibilities(
     doc: str, text: str, sections: list[Section]
 ) -> tuple[list[Measure], list[Responsibility]]:
@@ -350,9 +369,12 @@ def extract_responsibilities(
     rows: list[Responsibility] = []
     ordered = sorted(sections, key=lambda s: (s.start, -s.end))
     starts = [s.start for s in ordered]
-    for clause in find_clauses(text):
+    clauses = find_clauses(text)
+    for clause in clauses:
         section = _innermost(ordered, starts, clause.start)
-        if section is not None and clause.form.endswith("-several") and len(section.path) > 1:
+        if section is not None and len(section.path) > 1 and (
+            clause.form.endswith("-several") or _closes_parent(text, clause, section, ordered, clauses)
+        ):
             section = next((s for s in ordered if s.path == section.path[:-1]), section)
         if section is not None:
             task = _task_without_clause(section.heading)
