@@ -183,6 +183,14 @@ def test_plan_period_read_from_the_title_when_the_record_has_none():
     assert [f.value for f in facts] == [500], "2020 is before the 十四五 period"
 
 
+def test_news_report_this_years_intentions_and_last_years_results():
+    news = Plan(doc="t", title="我市标准化工作再创佳绩", city=None, date="2023-03-15")
+    rows, facts = targets("2022年我市新增主导制定国际标准5项。其中今年新获批3个。"
+                          "今年我市将力争新增国际标准8项以上。", plan=news)
+    assert [(t.value, t.year) for t in rows] == [(8, 2023)]
+    assert sorted(f.value for f in facts) == [3, 5]
+
+
 def test_total_with_goal_year_is_a_target():
     t = only(targets("到2025年,累计发布地方标准1000项。")[0])
     assert (t.value, t.year) == (1000, 2025)

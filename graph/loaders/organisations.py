@@ -22,7 +22,7 @@ from graph.loaders.target_sections import SectionIndex
 from graph.records import OrganisationMention, Plan, Provenance, Section
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”+·]")
-CHROME = re.compile(r"关闭窗口|Copyright|版权所有|CONTACT US|联系我们|扫一扫|相关附件|展开阅读全文|打印本页|网上咨询")
+CHROME = re.compile(r"关闭窗口|Copyright|版权所有|CONTACT US|联系我们|扫一扫|相关附件|展开阅读全文|打印本页|网上咨询|上一篇|下一篇")
 FOREIGN = re.compile(r"国际|世界|全球|联合国|欧洲|亚太|亚洲|非洲|美洲|拉美|阿拉伯|太平洋|东盟|英国|美国|德国|法国|日本|韩国|俄罗斯")
 CODE = re.compile(
     r"(?<![A-Za-z/])(?:(?P<tc>ISO/IEC\s?JTC\s?\d+(?:/SC\s?\d+)?|(?:ISO|IEC|SAC|ITU-T)/(?:TC|SC|PC|WG|SG)\s?\d+(?:/(?:SC|WG)\s?\d+)*"

@@ -40,6 +40,9 @@ CLAUSE_BOUNDARY = ",;。!?:\n\uff0c\uff1b\uff01\uff1f\uff1a"
 SEGMENT_BOUNDARY = ";。!?\n\uff1b\uff01\uff1f"
 
 YEAR_LEAD = re.compile(r"(?:到|至|力争到|争取到|力争|争取|计划到)\s*(\d{4})\s*年(?:底|末|前)?")
+YEAR_AT_CLAUSE_START = re.compile(r"^\s*(?:到|至|从|在)?\s*(\d{4})\s*年(?:底|末|前|内|起)?(?=[\u4e00-\u9fff])(?!度)")
+# Cues of the present that give way to a stated intention in the same sentence (今年…将力争…).
+PRESENT_CUE = re.compile(r"今年|目前")
 FIVE_YEAR_PLAN = re.compile(r"“?十([一二三四五六七八九])五”?(?:期间|时期|末|规划期|以来)")
 CN_DIGITS = "一二三四五六七八九"
 YEAR_CLAUSE = re.compile(r"^\s*(?:从|自|到|至|力争到|争取到)?\s*(\d{4})\s*年(?:底|末|前|内|起|以后)?(?:起)?\s*$")
@@ -83,7 +86,8 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
     shielded = _shielded_spans(text)
     period_start, horizon = _plan_period(text, plan)
     earliest = _earliest_goal_year(plan, period_start)
-    years = _year_phrases(text, earliest)
+    this_year = int(plan.date[:4]) if plan is not None and plan.date and re.match(r"\d{4}", plan.date) else None
+    years = _year_phrases(text, earliest, this_year)
     goals, table_spans = table_goals(text, earliest)
     shielded += table_spans
     out: list[Target] = [_table_target(doc, text, index, g) for g in goals]
@@ -94,6 +98,8 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
         year = _governing_year(years, index.scope(m.start), m.start)
         year_in_sentence = _governing_year(years, (s_start, m.start), m.start) is not None
         fact_cues = [c.group(0) for c in FACT_CUE.finditer(own_prefix)]
+        if FUTURE_CUE.search(own_prefix + text[m.end:c_end]):
+            fact_cues = [c for c in fact_cues if not PRESENT_CUE.fullmatch(c)]
         if (year_in_sentence or year is not None) and all(TOTAL_CUE.fullmatch(c) for c in fact_cues):
             fact_cues = []
         clause_fact = bool(fact_cues) or _dated_in_past(years, s_start, m.start)
@@ -103,6 +109,8 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
         segment_cues = [c.group(0) for c in FACT_CUE.finditer(text[s_start:c_start])]
         if year is not None:
             segment_cues = [c for c in segment_cues if not TOTAL_CUE.fullmatch(c)]
+        if FUTURE_CUE.search(text[s_start:c_end]):
+            segment_cues = [c for c in segment_cues if not PRESENT_CUE.fullmatch(c)]
         segment_fact = bool(segment_cues)
         if INCENTIVE.search(text[c_start:c_end]):
             continue
@@ -245,7 +253,7 @@ def _earliest_goal_year(plan: Plan | None, period_start: int | None) -> int | No
     return None
 
 
-def _year_phrases(text: str, earliest: int | None) -> list[tuple[int, int, int, bool]]:
+def _year_phrases(text: str, earliest: int | None, this_year: int | None = None) -> list[tuple[int, int, int, bool]]:
     """(start, end, year, past) of every phrase naming a goal year: 到2020年, 2015年,, 从2015年起, “十四五”期间.
 
     A year before the plan's start (or its date) is `past`: it dates an achievement.
@@ -261,7 +269,15 @@ def _year_phrases(text: str, earliest: int | None) -> list[tuple[int, int, int, 
         m = YEAR_CLAUSE.match(text[c_start:c_end])
         if m and not any(a <= c_start < b for a, b, _ in found):
             found.append((c_start, c_end, int(m.group(1))))
+        lead = YEAR_AT_CLAUSE_START.match(text[c_start:c_end])
+        if not m and lead and not any(a <= c_start < b for a, b, _ in found):
+            found.append((c_start, c_start + lead.end(), int(lead.group(1))))
         pos = c_end + 1
+    if this_year is not None:
+        for m in re.finditer(r"今年|明年", text):
+            sentence_end = next((i for i in range(m.end(), len(text)) if text[i] in SEGMENT_BOUNDARY), len(text))
+            if FUTURE_CUE.search(text[m.end():sentence_end]):
+                found.append((m.start(), m.end(), this_year + (m.group(0) == "明年")))
     good = []
     for start, end, year in found:
         if re.search(r"[比较与同自截—\-~]\s*$", text[max(0, start - 2):start]):
