@@ -360,3 +360,9 @@ def test_clause_after_the_last_of_several_items_closes_their_parent():
         ("开设课程", "市丙局", "lead"),
         ("开展培训", "市丁局", "lead"),
     ]
+
+
+def test_bare_role_labels():
+    text = "9.推广应用。开展试点。(牵头:市科技局;配合:市财政局、市教育局)\n"
+    assert _rows(text) == [("推广应用", "市科技局", "lead"), ("推广应用", "市财政局", "participant"),
+                           ("推广应用", "市教育局", "participant")]

@@ -21,8 +21,8 @@ _BRACKETED = re.compile(
 _LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,12}(?:\([\u4e00-\u9fff]{1,4}\))?)\s*:\s*")
 _COLLECTIVE_PREFIX = re.compile(r"^(以上|上述|前述)[\u4e00-\u9fff\d]{0,4}?(?=(主要|具体)?(牵头|责任|配合|参与|实施|负责|主责))")
 _UNIT_LABEL = re.compile(
-    r"^(?:(?:以上|上述|前述)[\u4e00-\u9fff\d]{0,4}?)?(主要|具体)?(牵头|责任|配合|参与|协办|协助|协同|实施|承办|主办|负责|主责|落实)(单位|部门|处室|机构|主体)"
-    r"(\([\u4e00-\u9fff]{1,4}\))?$"
+    r"^(?:(?:以上|上述|前述)[\u4e00-\u9fff\d]{0,4}?)?(主要|具体)?(?:(牵头|责任|配合|参与|协办|协助|协同|实施|承办|主办|负责|主责|落实)"
+    r"(单位|部门|处室|机构|主体)(\([\u4e00-\u9fff]{1,4}\))?|(牵头|配合|参与|协办|协助))$"
 )
 _LABEL_ROLE: dict[str, Optional[Role]] = {"牵头": "lead", "主办": "lead", "配合": "participant", "参与": "participant",
                                          "协办": "participant", "协助": "participant", "协同": "participant"}
@@ -32,8 +32,8 @@ _UNBRACKETED = re.compile(
 )
 _NEXT_LABEL = re.compile(r"[\s,;,;]+([\u4e00-\u9fff]{2,8})\s*:")
 _SEGMENT = re.compile(
-    r"[;;,,]\s*(?=(?:主要|具体)?(?:牵头|责任|配合|参与|协办|协助|协同|实施|承办|主办|负责|主责|落实)"
-    r"(?:单位|部门|处室|机构|主体)(?:\([\u4e00-\u9fff]{1,4}\))?\s*:)|[;;]"
+    r"[;;,,]\s*(?=(?:主要|具体)?(?:(?:牵头|责任|配合|参与|协办|协助|协同|实施|承办|主办|负责|主责|落实)"
+    r"(?:单位|部门|处室|机构|主体)(?:\([\u4e00-\u9fff]{1,4}\))?|牵头|配合|参与|协办|协助)\s*:)|[;;]"
 )
 _ROLE_WORD = re.compile(
     r"(按照职责分工负责|按职责分工负责|按职能分工负责|按职责负责|分工负责|分别负责|共同负责|"
@@ -165,7 +165,7 @@ def parse_clause_body(body: str) -> Optional[tuple[str, list[tuple[str, Role, st
                 continue
             labelled = True
             covers_several = covers_several or bool(_COLLECTIVE_PREFIX.match(m.group(1)))
-            label_role = _LABEL_ROLE.get(unit_label.group(2))
+            label_role = _LABEL_ROLE.get(unit_label.group(2) or unit_label.group(5))
             seg = seg[m.end():]
         groups = [g.strip() for g in _split_outside_parens(seg, ",,") if g.strip()]
         parsed: list[tuple[list[str], Optional[str]]] = []
@@ -295,7 +295,7 @@ def find_table_rows(text: str) -> list[TableRow]:
             units: list[tuple[str, Role, str]] = []
             for k, label in unit_cols.items():
                 cell = cells[k]
-                role = _LABEL_ROLE.get(label.group(2))
+                role = _LABEL_ROLE.get(label.group(2) or label.group(5))
                 parsed = parse_clause_body(cell) if role is None else None
                 if parsed:
                     units.extend(parsed[1])
