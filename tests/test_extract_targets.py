@@ -208,6 +208,11 @@ def test_restated_goal_is_kept_once():
     assert len(rows) == 1
 
 
+def test_equal_values_of_different_goals_are_both_kept():
+    rows, _ = targets("到2025年,主导制定国际标准100项,发布地方标准100项。")
+    assert len(rows) == 2
+
+
 def test_section_heading_and_path_of_smallest_section():
     text = "三、发展目标\n到2020年,新增地方标准600项。\n四、主要任务\n"
     sections = [

@@ -93,42 +93,15 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
     out: list[Target] = [_table_target(doc, text, index, g) for g in goals]
     for m in _mentions(text, shielded):
         c_start, c_end = _clause(text, m.start, m.end)
+        if INCENTIVE.search(text[c_start:c_end]):
+            continue
         s_start = _segment_start(text, m.start)
         own_prefix = text[c_start:m.start]
         year = _governing_year(years, index.scope(m.start), m.start)
-        year_in_sentence = _governing_year(years, (s_start, m.start), m.start) is not None
-        fact_cues = [c.group(0) for c in FACT_CUE.finditer(own_prefix)]
-        if FUTURE_CUE.search(own_prefix + text[m.end:c_end]):
-            fact_cues = [c for c in fact_cues if not PRESENT_CUE.fullmatch(c)]
-        if (year_in_sentence or year is not None) and all(TOTAL_CUE.fullmatch(c) for c in fact_cues):
-            fact_cues = []
-        clause_fact = bool(fact_cues) or _dated_in_past(years, s_start, m.start)
-        planned = year is not None or horizon is not None
-        clause_goal = bool(GOAL_CUE.search(own_prefix) or m.cmp_word or GE_WORDS.search(text[m.end:c_end][:3])
-                           or planned and ACTION_CUE.search(own_prefix))
-        segment_cues = [c.group(0) for c in FACT_CUE.finditer(text[s_start:c_start])]
-        if year is not None:
-            segment_cues = [c for c in segment_cues if not TOTAL_CUE.fullmatch(c)]
-        if FUTURE_CUE.search(text[s_start:c_end]):
-            segment_cues = [c for c in segment_cues if not PRESENT_CUE.fullmatch(c)]
-        segment_fact = bool(segment_cues)
-        if INCENTIVE.search(text[c_start:c_end]):
+        found = _kind(text, m, (c_start, c_end), s_start, years, year, horizon, _in_goal_section(index, text, m.start))
+        if found is None:
             continue
-        in_goal_section = _in_goal_section(index, text, m.start)
-        if clause_fact:
-            kind, rule = "fact", "fact:clause-cue"
-        elif segment_fact and not FUTURE_CUE.search(own_prefix + text[m.end:c_end]):
-            kind, rule = "fact", "fact:sentence-cue"
-        elif clause_goal:
-            kind, rule = "target", "target:clause-cue"
-        elif year is not None:
-            kind, rule = "target", "target:goal-year"
-        elif m.more and horizon is not None:
-            kind, rule = "target", "target:plan-horizon"
-        elif in_goal_section:
-            kind, rule = "target", "target:goal-section"
-        else:
-            continue
+        kind, rule = found
         if kind == "target" and m.approx == "近":
             kind, rule = "fact", "fact:approximate"
         t_start = _text_start(text, c_start, s_start, own_prefix)
@@ -148,6 +121,45 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
                 is_fact=is_fact, note=note,
             ))
     return _dedupe(sorted(out, key=lambda t: t.provenance.start))
+
+
+def _kind(text: str, m: _Mention, clause: tuple[int, int], s_start: int, years, year: int | None,
+          horizon: int | None, in_goal_section: bool) -> tuple[str, str] | None:
+    """("target" | "fact", rule) for a mention, or None when it is neither.
+
+    In order: a fact cue in the clause; a fact cue earlier in the sentence (unless the
+    clause states an intention); a goal cue in the clause; a governing goal year; 余/多
+    in a plan with a period; a goals section.
+    """
+    c_start, c_end = clause
+    own_prefix = text[c_start:m.start]
+    own_clause = own_prefix + text[m.end:c_end]
+    year_in_sentence = _governing_year(years, (s_start, m.start), m.start) is not None
+    fact_cues = [c.group(0) for c in FACT_CUE.finditer(own_prefix)]
+    if FUTURE_CUE.search(own_clause):
+        fact_cues = [c for c in fact_cues if not PRESENT_CUE.fullmatch(c)]
+    if (year_in_sentence or year is not None) and all(TOTAL_CUE.fullmatch(c) for c in fact_cues):
+        fact_cues = []
+    if fact_cues or _dated_in_past(years, s_start, m.start):
+        return "fact", "fact:clause-cue"
+    segment_cues = [c.group(0) for c in FACT_CUE.finditer(text[s_start:c_start])]
+    if year is not None:
+        segment_cues = [c for c in segment_cues if not TOTAL_CUE.fullmatch(c)]
+    if FUTURE_CUE.search(text[s_start:c_end]):
+        segment_cues = [c for c in segment_cues if not PRESENT_CUE.fullmatch(c)]
+    if segment_cues and not FUTURE_CUE.search(own_clause):
+        return "fact", "fact:sentence-cue"
+    planned = year is not None or horizon is not None
+    if (GOAL_CUE.search(own_prefix) or m.cmp_word or GE_WORDS.search(text[m.end:c_end][:3])
+            or planned and ACTION_CUE.search(own_prefix)):
+        return "target", "target:clause-cue"
+    if year is not None:
+        return "target", "target:goal-year"
+    if m.more and horizon is not None:
+        return "target", "target:plan-horizon"
+    if in_goal_section:
+        return "target", "target:goal-section"
+    return None
 
 
 def _table_target(doc: str, text: str, index: SectionIndex, g) -> Target:
@@ -349,7 +361,7 @@ def _metrics(text: str, c_start: int, c_end: int, t_start: int, m: _Mention) -> 
     head = METRIC_HEAD.sub("", head).strip()
     if t_start < c_start and not head:
         previous = text[t_start:c_start - 1]
-        head = re.split(r"比\s*\d{4}|[下降|提高]", previous)[0]
+        head = re.split(r"比\s*\d{4}|下降|提高", previous)[0]
         head = re.sub(r"^\s*\d{4}\s*年\s*[,，]?", "", head).strip()
     if "分别" in prefix:
         items = [METRIC_HEAD.sub("", x.strip()) for x in LIST_SPLIT.split(prefix.split("分别")[0]) if x.strip()]
@@ -411,10 +423,18 @@ def _dedupe(rows: list[Target]) -> list[Target]:
                 continue
             if k.text == t.text and k.metric == t.metric:
                 dup = True
-            elif k.text != t.text and (SequenceMatcher(None, k.metric, t.metric).ratio() >= 0.5 or k.metric[-2:] == t.metric[-2:]):
+            elif k.text != t.text and (SequenceMatcher(None, k.metric, t.metric).ratio() >= 0.5
+                                       or _common_ending(k.metric, t.metric) >= 4):
                 dup = True
             if dup:
                 break
         if not dup:
             kept.append(t)
     return kept
+
+
+def _common_ending(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
