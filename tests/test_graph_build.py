@@ -214,3 +214,21 @@ def test_shipped_records_round_trip_through_json():
     again = json.loads(json.dumps(records_to_dict(r)))
     from graph.records import records_from_dict
     assert nt(build_graph([records_from_dict(again)], REGISTRIES)) == nt(build_graph([r], REGISTRIES))
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
+def test_shipped_records_equal_a_fresh_extraction_of_the_corpus():
+    from graph.loaders.policy import load_policy_documents
+    from graph.pipeline import RECORDS_DIR, document_files
+
+    records, errors = load_policy_documents(document_files(CORPUS))
+    assert not errors
+    shipped = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in RECORDS_DIR.glob("*.json")}
+    fresh = {r.doc: json.loads(json.dumps(records_to_dict(r), ensure_ascii=False)) for r in records}
+    assert sorted(shipped) == sorted(fresh), "run scripts/ship_records.py"
+    for doc in fresh:
+        assert shipped[doc] == fresh[doc], f"{doc}: shipped records are stale; run scripts/ship_records.py"
+        assert "text" not in shipped[doc]
