@@ -366,3 +366,9 @@ def test_bare_role_labels():
     text = "9.推广应用。开展试点。(牵头:市科技局;配合:市财政局、市教育局)\n"
     assert _rows(text) == [("推广应用", "市科技局", "lead"), ("推广应用", "市财政局", "participant"),
                            ("推广应用", "市教育局", "participant")]
+
+
+def test_clause_broken_across_lines_is_joined():
+    raw = "1.推进建设。(责任单位:市市场和质量\n监管委牵头)\n"
+    text = normalise(raw, "t").text
+    assert _rows(text) == [("推进建设", "市市场和质量监管委", "lead")]

@@ -475,6 +475,8 @@ def _should_join(line: str, nxt: str, wrap: Optional[int]) -> bool:
         return True
     if body.endswith((",", "、")):
         return True
+    if body.count("(") > body.count(")") and ")" in nxt and nxt.find(")") < 40:
+        return True
     return "\u4e00" <= body[-1] <= "\u9fff" and len(body) >= 12 and bool(_SENTENCE_MARK.search(body))
 
 
