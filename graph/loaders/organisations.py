@@ -319,15 +319,17 @@ def _specific_start(name: str) -> bool:
 
 
 def _named_platform(name: str, places: set[str]) -> bool:
-    plain = name.strip("“”")
-    bare = PLATFORM_QUALIFIER.sub("", plain)
-    if bare in BARE_GENERIC_PLATFORMS or CITY_POSITIONING.search(plain) and not "标准" in plain:
+    """Whether a …平台/中心/基地/实验室 phrase names one platform rather than a kind of them."""
+    plain = name.replace("“", "").replace("”", "")
+    if PLATFORM_QUALIFIER.sub("", plain) in BARE_GENERIC_PLATFORMS:
         return False
-    specific = bool(re.match(r"(?:国家|全国|两岸|金砖|市标准)", plain.replace("”", "").replace("“", ""))) or any(
-        plain.replace("“", "").startswith(p) for p in places)
+    place = next((p for p in places if plain.startswith(p)), "")
+    specific = bool(place or re.match(r"国家|全国|两岸|金砖|市标准", plain))
     if "标准" in plain:
         return specific or not _generic(plain)
-    if specific and not _generic(re.sub("^(?:" + "|".join(re.escape(p) for p in places if plain.startswith(p)) + ")", "", plain) if specific else plain):
+    if CITY_POSITIONING.search(plain):
+        return False
+    if specific and not _generic(plain[len(place):]):
         return True
     return bool(re.search(r"国家(?:工程)?实验室|国家基因库|质量监督检验中心", plain))
 
