@@ -372,3 +372,13 @@ def test_clause_broken_across_lines_is_joined():
     raw = "1.推进建设。(责任单位:市市场和质量\n监管委牵头)\n"
     text = normalise(raw, "t").text
     assert _rows(text) == [("推进建设", "市市场和质量监管委", "lead")]
+
+
+def test_plan_number_cited_in_a_sentence_is_not_the_plan_number():
+    text = "关于推进标准化工作的实施意见\n根据《国务院关于印发深化标准化工作改革方案的通知》(国发〔2015〕13号)精神,制定本意见。\n"
+    assert extract_plan("t", text).doc_number is None
+
+
+def test_plan_period_from_a_five_year_plan_title():
+    plan = extract_plan("t", "浙江省人民政府关于印发浙江省标准化“十四五”规划的通知\n浙政发〔2021〕9号\n")
+    assert (plan.period_start, plan.period_end, plan.city) == (2021, 2025, "浙江")

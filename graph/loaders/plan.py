@@ -27,6 +27,7 @@ _ANY_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})-(\d{1,2})|年(\d{1,2})月(\d{1,2})
 _DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[【(](\d{4})[〕\]】)]\s*(\d{1,4})\s*号")
 _NUMBER_LEAD = re.compile(r"^(发文字号|文号|字号|根据|按照|依据|印发|转发|落实|贯彻)")
 _PERIOD = re.compile(r"(\d{4})\s*(?:年)?\s*[—\-–~〜至到]+\s*(\d{4})\s*年")
+_BARE_PERIOD = re.compile(r"\((\d{4})\s*[—\-–~〜至到]+\s*(\d{4})\)")
 _PERIOD_PHRASE = re.compile(r"(规划期|实施期|期限)[为是至:]?\s*(\d{4})\s*(?:年)?\s*[—\-–~至到]+\s*(\d{4})\s*年")
 
 
@@ -155,17 +156,33 @@ def _date(text: str) -> Optional[str]:
 
 
 def _doc_number(text: str) -> Optional[str]:
+    """The document's own number: on a line of its own or after a 文号 label, not a number cited in a sentence."""
     head = text[:8000]
     for m in _DOC_NUMBER.finditer(head):
         line_start = head.rfind("\n", 0, m.start()) + 1
+        line_end = head.find("\n", m.end())
+        line = head[line_start: len(head) if line_end < 0 else line_end]
         before = head[line_start:m.start()]
         if before.count("《") > before.count("》"):
             continue
         prefix = _NUMBER_LEAD.sub("", m.group(1))
         if not prefix:
             continue
-        return m.group(0)[len(m.group(1)) - len(prefix):]
+        own_line = len(line.strip()) <= len(m.group(0)) + 12 and "。" not in line
+        labelled = bool(re.search(r"(文号|字号|编号)\s*[:\s]?\s*$", before))
+        if own_line or labelled:
+            return m.group(0)[len(m.group(1)) - len(prefix):]
     return None
+
+
+def _five_year_plan(title: str) -> Optional[tuple[int, int]]:
+    """`“十四五”` → (2021, 2025): the Nth five-year plan from the third (1966–1970) on."""
+    m = re.search(r"“?十([一二三四五六七八九])五”?", title)
+    if not m:
+        return None
+    n = 10 + "一二三四五六七八九".index(m.group(1)) + 1
+    start = 1966 + 5 * (n - 3)
+    return start, start + 4
 
 
 _PERIOD_AFTER_TITLE = re.compile(r"\s*\(?\s*(\d{4})\s*年?\s*[—\-–~〜至到]+\s*(\d{4})\s*年\s*\)?")
@@ -174,7 +191,7 @@ _PERIOD_AFTER_TITLE = re.compile(r"\s*\(?\s*(\d{4})\s*年?\s*[—\-–~〜至到
 def _period(title: Optional[str], text: str) -> tuple[Optional[int], Optional[int]]:
     """The plan period: in its title, right after a mention of its title, or a 规划期 phrase."""
     if title:
-        m = _PERIOD.search(title)
+        m = _PERIOD.search(title) or _BARE_PERIOD.search(title)
         if m and int(m.group(1)) <= int(m.group(2)):
             return int(m.group(1)), int(m.group(2))
         head = text[:10000]
@@ -187,7 +204,8 @@ def _period(title: Optional[str], text: str) -> tuple[Optional[int], Optional[in
     m = _PERIOD_PHRASE.search(text[:10000])
     if m:
         return int(m.group(2)), int(m.group(3))
-    return None, None
+    five = _five_year_plan(title) if title else None
+    return five if five else (None, None)
 
 
 def extract_plan(doc: str, text: str) -> Plan:
