@@ -82,6 +82,10 @@ def test_enterprises_by_suffix_and_by_list_context():
                      "青岛港集团": "enterprise", "青岛地铁集团": "enterprise", "科大讯飞股份有限公司": "enterprise"}
 
 
+def test_sectors_listed_before_enterprises_are_not_enterprises():
+    assert orgs("支持电子信息、装备制造、航空航天等产业企业加强标准建设,引导新能源、新材料等领域企业参与。") == {}
+
+
 def test_international_bodies():
     found = orgs("拥有国际标准化组织发展中国家事务委员会(ISO/DEVCO)国内技术对口单位,扩大与英国标准协会(BSI)的合作,"
                  "逐步实现与欧盟接轨,参与IEC工作,秉承联合国“可持续发展议程”,积极参与世界贸易组织贸易技术壁垒协议(WTO/TBT)的通报。")

@@ -34,6 +34,9 @@ ACRONYM = re.compile(r"[(（](?P<acr>[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)?|ISO\s?\d
 BARE_GENERIC_PLATFORMS = ("重点实验室", "工程实验室", "工程技术中心", "工程研究中心", "工程中心", "技术中心", "研究中心",
                           "服务平台", "公共服务平台", "检测中心", "实验室", "平台", "中心", "基地", "研究院")
 PLATFORM_QUALIFIER = re.compile(r"^(?:国家级|国家|全国|省级|市级|省|市|重点|公共)+")
+LEADING_FIRMS = "优势|龙头|骨干|重点|知名|领军|链主|头部|大型|标杆|行业龙头|科技型|高新技术"
+SECTOR_ENDINGS = ("企业", "机构", "单位", "院校", "产业", "行业", "领域", "制造", "技术", "信息", "服务", "经济", "装备", "材料",
+                  "能源", "医药", "农业", "工业")
 NOUN_LIKE_BOUNDARIES = ("建设", "实施", "指导")
 KIND_SUFFIXES = PLATFORM_SUFFIXES + COMPANY_SUFFIXES + BODY_SUFFIXES
 CITY_POSITIONING = re.compile(r"(?:国际|区域)[\u4e00-\u9fff]{0,4}中心$")
@@ -202,14 +205,15 @@ def _companies(text: str, places: set[str]):
 
 def _company_lists(text: str, places: set[str]):
     """Short company names listed before `等…企业` (光启、华为、中兴等优势企业)."""
-    for m in re.finditer(r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,8}、)+[\u4e00-\u9fffA-Za-z0-9]{2,8})等[\u4e00-\u9fff]{0,4}(?:企业|公司)", text):
+    for m in re.finditer(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,8}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,8}})等(?:{LEADING_FIRMS})?(?:企业|公司)",
+                         text):
         pos = m.start(1)
         for i, item in enumerate(m.group(1).split("、")):
             start = pos
             if i == 0:
                 start = _name_start(text, pos + len(item))
                 item = text[start:pos + len(item)]
-            if 2 <= len(item) <= 6 and not _generic(item) and not item.endswith(("企业", "机构", "单位", "院校", "产业", "行业")):
+            if 2 <= len(item) <= 6 and not _generic(item) and not item.endswith(SECTOR_ENDINGS):
                 yield _Candidate(start, start + len(item), item, "enterprise", "org:company-list")
             pos += len(text[pos:].split("、", 1)[0]) + 1
 
