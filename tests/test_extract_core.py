@@ -382,3 +382,8 @@ def test_plan_number_cited_in_a_sentence_is_not_the_plan_number():
 def test_plan_period_from_a_five_year_plan_title():
     plan = extract_plan("t", "浙江省人民政府关于印发浙江省标准化“十四五”规划的通知\n浙政发〔2021〕9号\n")
     assert (plan.period_start, plan.period_end, plan.city) == (2021, 2025, "浙江")
+
+
+def test_decode_utf16_without_bom():
+    text = "深圳市人民政府关于印发标准化发展规划的通知。各区人民政府,市政府直属各单位。\n" * 3
+    assert decode(text.encode("utf-16-le"), "w.txt") == text

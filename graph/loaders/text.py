@@ -73,6 +73,14 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as e:
             raise DocumentError(path, f"undecodable UTF-16 text ({e.reason} at byte {e.start})") from None
+    if b"\x00" in data[:4096] and len(data) % 2 == 0:
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                decoded = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _plausibility(decoded) > 0.2 and not any(c < " " and c not in "\t\n\r\f" for c in decoded[:4096]):
+                return decoded
     if _looks_binary(data):
         raise DocumentError(path, "binary file, not text (NUL or control bytes)")
     try:
