@@ -387,3 +387,29 @@ def test_plan_period_from_a_five_year_plan_title():
 def test_decode_utf16_without_bom():
     text = "深圳市人民政府关于印发标准化发展规划的通知。各区人民政府,市政府直属各单位。\n" * 3
     assert decode(text.encode("utf-16-le"), "w.txt") == text
+
+
+def test_space_separated_labels_and_implementing_units():
+    text = (
+        "(一)推进标准研制。开展工作。(牵头单位:市工信局 配合单位:市科技局、市财政局 完成时限:2025年)\n"
+        "(二)加强监督。开展抽查。(省市场监管局负责,各市县政府落实)\n"
+    )
+    assert _rows(text) == [
+        ("推进标准研制", "市工信局", "lead"),
+        ("推进标准研制", "市科技局", "participant"),
+        ("推进标准研制", "市财政局", "participant"),
+        ("加强监督", "省市场监管局", "lead"),
+        ("加强监督", "各市县政府", "shared"),
+    ]
+
+
+def test_html_task_table():
+    page = ("<html><body><p>一、重点任务</p><p>(一)加强组织。建立机制。</p><table>"
+            "<tr><td>序号</td><td>工作任务</td><td>牵头单位</td><td>责任单位</td></tr>"
+            "<tr><td>1</td><td>加强组织</td><td>省市场监管局</td><td>省发展改革委、省工业和信息化厅</td></tr>"
+            "</table></body></html>")
+    assert _rows(normalise(page, "t").text) == [
+        ("加强组织", "省市场监管局", "lead"),
+        ("加强组织", "省发展改革委", "shared"),
+        ("加强组织", "省工业和信息化厅", "shared"),
+    ]

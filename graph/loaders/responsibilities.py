@@ -31,13 +31,10 @@ _UNBRACKETED = re.compile(
     r"(?:单位|部门|处室|机构|主体)(?:\([\u4e00-\u9fff]{1,4}\))?\s*:[^\n。]+"
 )
 _NEXT_LABEL = re.compile(r"[\s,;,;]+([\u4e00-\u9fff]{2,8})\s*:")
-_SEGMENT = re.compile(
-    r"[;;,,]\s*(?=(?:主要|具体)?(?:(?:牵头|责任|配合|参与|协办|协助|协同|实施|承办|主办|负责|主责|落实)"
-    r"(?:单位|部门|处室|机构|主体)(?:\([\u4e00-\u9fff]{1,4}\))?|牵头|配合|参与|协办|协助)\s*:)|[;;]"
-)
+_SEGMENT = re.compile(r"[;;]|[\s,,]+(?=[\u4e00-\u9fff]{2,12}(?:\([\u4e00-\u9fff]{1,4}\))?\s*:)")
 _ROLE_WORD = re.compile(
     r"(按照职责分工负责|按职责分工负责|按职能分工负责|按职责负责|分工负责|分别负责|共同负责|"
-    r"按职责分工落实|分工落实|按职责落实|组织实施|共同推进|"
+    r"按职责分工落实|分工落实|按职责落实|抓好落实|组织落实|具体落实|落实|组织实施|共同推进|"
     r"牵头负责|负责牵头|共同牵头|牵头|负责|参与|配合|协助|协办|协同)$"
 )
 _ROLE_OF_WORD: dict[str, Role] = {"牵头": "lead", "负责": "lead", "参与": "participant", "配合": "participant",
@@ -141,7 +138,7 @@ def _split_segments(body: str) -> list[str]:
             depth += 1
         elif ch in ")〕】]":
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in ";;,,":
+        elif depth == 0 and ch in ";;,, \t":
             m = _SEGMENT.match(body, i)
             if m:
                 parts.append(body[last:i])
