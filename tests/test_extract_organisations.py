@@ -82,6 +82,11 @@ def test_enterprises_by_suffix_and_by_list_context():
                      "青岛港集团": "enterprise", "青岛地铁集团": "enterprise", "科大讯飞股份有限公司": "enterprise"}
 
 
+def test_names_holding_a_boundary_character_and_named_labs():
+    found = orgs("推动美的集团、格力电器等龙头企业牵头制定国际标准,支持鹏城实验室、广州实验室参与标准研制,建设省实验室。")
+    assert found == {"美的集团": "enterprise", "格力电器": "enterprise", "鹏城实验室": "platform", "广州实验室": "platform"}
+
+
 def test_sectors_listed_before_enterprises_are_not_enterprises():
     assert orgs("支持电子信息、装备制造、航空航天等产业企业加强标准建设,引导新能源、新材料等领域企业参与。") == {}
 

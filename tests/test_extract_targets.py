@@ -191,6 +191,12 @@ def test_news_report_this_years_intentions_and_last_years_results():
     assert sorted(f.value for f in facts) == [3, 5]
 
 
+def test_one_year_work_plan_sets_its_year():
+    plan = Plan(doc="t", title="广东省标准化工作要点(2024年)", city=None)
+    rows, _ = targets("(五)加强技术组织管理。新组建省级专业标准化技术委员会5个,培训人员2000人次。", plan=plan)
+    assert [(t.value, t.unit, t.year) for t in rows] == [(5, "个", 2024), (2000, "人次", 2024)]
+
+
 def test_total_with_goal_year_is_a_target():
     t = only(targets("到2025年,累计发布地方标准1000项。")[0])
     assert (t.value, t.year) == (1000, 2025)

@@ -258,7 +258,9 @@ def _raw_name_start(text: str, end: int, limit: int) -> int:
                 cuts.append((m.start(), m.end(), word))
     if not cuts:
         return start
-    cut = max(e for _, e, _ in cuts)
+    ends = sorted({e for _, e, _ in cuts}, reverse=True)
+    # Not a cut that leaves nothing or a bare kind word (推动美的集团: 的 is part of the name).
+    cut = next((e for e in ends if run[e:].strip() and run[e:] not in KIND_SUFFIXES), ends[0])
     # A word such as 建设 may sit inside a name (青岛市城乡建设标准化规划): keep a place-led name whole.
     for p in sorted({0} | {e for _, e, _ in cuts}, reverse=True):
         if p >= cut or not _specific_start(run[p:]):
@@ -334,6 +336,9 @@ def _named_platform(name: str, places: set[str]) -> bool:
     if CITY_POSITIONING.search(plain):
         return False
     if specific and not _generic(plain[len(place):]):
+        return True
+    lab = re.fullmatch(r"([\u4e00-\u9fff]{2,6})实验室", plain)
+    if lab and not _generic(lab.group(1)):
         return True
     return bool(re.search(r"国家(?:工程)?实验室|国家基因库|质量监督检验中心", plain))
 

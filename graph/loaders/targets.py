@@ -56,7 +56,8 @@ GOAL_CUE = re.compile(
     r"超过|突破|≤|≥|<|>|确保|实现|力争|争取|计划|推进到|新增|新建|新承担|争创|增长|提高|提升|增加|扩大|年均"
 )
 # Verbs of doing that set a goal only in a plan (a period or a goal year), not in a news report.
-ACTION_CUE = re.compile(r"建成|建设|建立|培育|引进|培养|集聚|创建|组建|制定|修订|研制|发布")
+ACTION_CUE = re.compile(r"建成|建设|建立|培育|引进|培养|集聚|创建|组建|制定|修订|研制|发布|培训|举办|开展|推动|支持|完成|打造|"
+                        r"形成|认定|推广")
 INCENTIVE = re.compile(r"给予|资助|奖励|补助|补贴|扶持资金|一次性")
 LE_WORDS = re.compile(r"≤|<|以下|以内|不超过|不高于|控制在|低于|小于|降至|降到|降低到|降低至|下降到|下降至|缩短至|缩短到|压缩至|压缩到|减少到|减少至|减至")
 GE_WORDS = re.compile(r"≥|>|以上|不低于|不少于|超过|至少")
@@ -250,6 +251,9 @@ def _plan_period(text: str, plan: Plan | None) -> tuple[int | None, int | None]:
     m = re.search(r"(\d{4})\s*[—\-–~至]\s*(\d{4})\s*年", source or "")
     if m:
         return int(m.group(1)), int(m.group(2))
+    m = re.search(r"[(（]\s*(\d{4})\s*年?\s*[)）]", source or "")
+    if m and plan is not None:
+        return int(m.group(1)), int(m.group(1))
     m = re.search(r"十([一二三四五六七八九])五", source or "")
     if m:
         end = 1955 + 5 * (11 + CN_DIGITS.index(m.group(1)))
