@@ -88,6 +88,7 @@ def _body_end(text: str) -> int:
 
 
 def _citations(text: str, places: set[str]):
+    """Titles cited in 《》 (and 〈〉 nested in them): standards, plans, laws."""
     for m in re.finditer(r"《([^《》\n]{1,80}(?:\n[^《》\n]{1,80})?)》", text):
         written = m.group(1)
         name = _joined(written)
@@ -106,6 +107,7 @@ def _joined(written: str) -> str:
 
 
 def _codes(text: str, places: set[str]):
+    """Standard codes (GB/T 19001, ISO 37120) and committee codes (SAC/TC 260, ISO/TC 268)."""
     for m in CODE.finditer(text):
         kind = "tc" if m.group("tc") else "standard"
         name = m.group(0)
@@ -116,6 +118,7 @@ def _codes(text: str, places: set[str]):
 
 
 def _acronym_names(text: str, places: set[str]):
+    """`名称(ACRONYM)`: a document (…体系(ISO22000)) or a foreign body (英国标准协会(BSI))."""
     for m in ACRONYM.finditer(text):
         start = _name_start(text, m.start())
         head = text[start:m.start()]
@@ -135,6 +138,7 @@ def _acronym_names(text: str, places: set[str]):
 
 
 def _intl_bodies(text: str, places: set[str]):
+    """International and foreign bodies by their curated names and acronyms."""
     for name in INTL_BODY_NAMES:
         for m in re.finditer(re.escape(name), text):
             end = m.end()
@@ -149,6 +153,7 @@ def _intl_bodies(text: str, places: set[str]):
 
 
 def _committees(text: str, places: set[str]):
+    """Named standardisation committees: …标准化技术委员会, …分技术委员会."""
     for m in re.finditer(r"(?:分)?技术委员会", text):
         start = _name_start(text, m.start())
         name = text[start:m.end()]
@@ -158,6 +163,7 @@ def _committees(text: str, places: set[str]):
 
 
 def _alliances(text: str, places: set[str]):
+    """Named alliances: 3D显示标准联盟, “全球…城市联盟”; not 产业技术创新联盟 or 35家标准联盟."""
     for m in re.finditer(r"联盟", text):
         if m.start() > 0 and text[m.start() - 1] == "”":
             q = text.rfind("“", 0, m.start())
@@ -175,6 +181,7 @@ def _alliances(text: str, places: set[str]):
 
 
 def _platforms(text: str, places: set[str]):
+    """Named platforms, centres, bases, labs and institutes."""
     pattern = "|".join(re.escape(s) for s in PLATFORM_SUFFIXES)
     for m in re.finditer(pattern, text):
         if text[m.end():m.end() + 2] == "城市":
@@ -192,6 +199,7 @@ def _platforms(text: str, places: set[str]):
 
 
 def _companies(text: str, places: set[str]):
+    """Company names by their suffix: …集团, …有限公司, …股份有限公司."""
     pattern = "|".join(re.escape(s) for s in COMPANY_SUFFIXES)
     for m in re.finditer(pattern, text):
         start = _name_start(text, m.start())
