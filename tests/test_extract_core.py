@@ -413,3 +413,16 @@ def test_html_task_table():
         ("加强组织", "省发展改革委", "shared"),
         ("加强组织", "省工业和信息化厅", "shared"),
     ]
+
+
+def test_copied_portal_page_header():
+    raw = (
+        "首页 | 政务公开 | 政务服务 | 互动交流\n字号:[大][中][小] 打印本页 关闭窗口\n【我要纠错】\n"
+        "索引号: 000014349/2021-00123\n发文机关: 国务院办公厅\n成文日期: 2021年10月10日\n"
+        "标题: 国务院办公厅关于印发标准化工作要点的通知\n发文字号: 国办发〔2021〕40号\n\n各省、自治区、直辖市人民政府:\n"
+    )
+    text = normalise(raw, "t").text
+    assert "首页" not in text and "纠错" not in text and "[大][中][小]" not in text
+    plan = extract_plan("t", text)
+    assert (plan.issuer, plan.city, plan.date, plan.doc_number) == ("国务院办公厅", None, "2021-10-10", "国办发〔2021〕40号")
+    assert plan.title == "标准化工作要点"

@@ -87,7 +87,8 @@ def _title(text: str) -> tuple[Optional[str], Optional[str]]:
         if m:
             title = m.group(1).strip()
             title = re.sub(r"^《(.+)》$", r"\1", title)
-            return title, line[: m.start()].strip() or None
+            issuer = re.sub(r"^[\u4e00-\u9fff]{2,4}\s*:\s*", "", line[: m.start()].strip())
+            return title, issuer or None
     for line in _lines(head):
         m = _ISSUES.search(line)
         if m and m.start() < 40:

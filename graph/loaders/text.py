@@ -322,7 +322,7 @@ def _compact(line: str) -> str:
 
 
 _CHROME_KEYWORDS = re.compile(
-    r"(当前位置|您的位置|您现在的位置|所在位置|首页\s*[>»›/]|[>»›]\s*首页|"
+    r"(当前位置|您的位置|您现在的位置|所在位置|首页\s*[>»›/|]|[>»›|]\s*首页|我要纠错|【纠错】|"
     r"(?<!文)字号[:\s]|(?<!文)字号$|字体[:大]|【字体|颜色[:\s]|颜色$|"
     r"[浏访阅点][?�览问读击]次数|浏览次数|访问次数|阅读次数|点击次数|点击数|浏览量|阅读量|访问量|点击量|"
     r"【?打印(本页|此页|文章)?】|【打印|打印本页|关闭窗口|关闭本页|【关闭|分享到|扫一扫|返回顶部|收藏本页|加入收藏|"
@@ -357,6 +357,9 @@ def _is_chrome(line: str) -> bool:
         return False
     found = _CHROME_KEYWORDS.search(compact) or _CHROME_KEYWORDS.search(s)
     if found and (len(compact) <= 20 or (len(compact) <= 60 and not _WEAK_CHROME.fullmatch(found.group(0)))):
+        return True
+    parts = [p for p in re.split(r"\s*[|>»›]\s*", s) if p]
+    if len(parts) >= 3 and all(len(p) <= 8 for p in parts) and not _SENTENCE_MARK.search(s):
         return True
     cjk = sum(1 for c in compact if "\u4e00" <= c <= "\u9fff")
     if len(s) <= 24 and cjk <= 6 and _LATIN_MENU.search(s) and not _SENTENCE_MARK.search(s):
