@@ -27,12 +27,13 @@ def orgs(text: str, plan: Plan | None = PLAN, sections: list[Section] | None = N
 
 def test_cited_documents_are_standards():
     found = orgs("依据《国家标准化体系建设规划(2016-2020年)》和《厦门市贯彻落实〈国家标准化发展纲要〉实施意见》,"
-                 "开展《企业标准体系》系列标准实施。该《条例》对此作了规定。")
+                 "开展《企业标准体系》系列标准实施,贯彻《民法典》。该《条例》对此作了规定,《规划》提出要求。")
     assert found["国家标准化体系建设规划(2016-2020年)"] == "standard"
     assert found["厦门市贯彻落实〈国家标准化发展纲要〉实施意见"] == "standard"
     assert found["国家标准化发展纲要"] == "standard"
     assert found["企业标准体系"] == "standard"
-    assert "条例" not in found, "a short back-reference is not a title"
+    assert found["民法典"] == "standard"
+    assert "条例" not in found and "规划" not in found, "a bare back-reference is not a title"
 
 
 def test_title_broken_across_lines_is_joined():

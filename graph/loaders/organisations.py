@@ -37,6 +37,7 @@ PLATFORM_QUALIFIER = re.compile(r"^(?:国家级|国家|全国|省级|市级|省|
 LEADING_FIRMS = "优势|龙头|骨干|重点|知名|领军|链主|头部|大型|标杆|行业龙头|科技型|高新技术"
 SECTOR_ENDINGS = ("企业", "机构", "单位", "院校", "产业", "行业", "领域", "制造", "技术", "信息", "服务", "经济", "装备", "材料",
                   "能源", "医药", "农业", "工业")
+BARE_DOCUMENT = re.compile(r"(?:该|本|此)?(?:条例|办法|规划|纲要|意见|通知|决定|方案|计划|规定|标准|细则|指南|规范|法)")
 NOUN_LIKE_BOUNDARIES = ("建设", "实施", "指导")
 KIND_SUFFIXES = PLATFORM_SUFFIXES + COMPANY_SUFFIXES + BODY_SUFFIXES
 CITY_POSITIONING = re.compile(r"(?:国际|区域)[\u4e00-\u9fff]{0,4}中心$")
@@ -92,7 +93,7 @@ def _citations(text: str, places: set[str]):
     for m in re.finditer(r"《([^《》\n]{1,80}(?:\n[^《》\n]{1,80})?)》", text):
         written = m.group(1)
         name = _joined(written)
-        if len(name) < 4 or name.endswith("系列"):
+        if len(name) < 3 or BARE_DOCUMENT.fullmatch(name) or name.endswith("系列"):
             continue
         yield _Candidate(m.start(1), m.end(1), name, "standard", "org:citation")
     for m in re.finditer(r"〈([^〈〉\n]{1,60}(?:\n[^〈〉\n]{1,60})?)〉", text):
