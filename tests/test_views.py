@@ -127,3 +127,48 @@ def test_city_view_accepts_any_name_of_the_city(built):
     assert ids[0] == ids[1] == ids[2]
     with pytest.raises(KeyError):
         html.department_view(built.pg, "不存在的局")
+
+
+def test_department_view_keeps_every_measure_of_a_busy_department():
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    dept = "https://w3id.org/stdkg/id/department/busy"
+    g.add_node(dept, iri=dept, label="Department", name="市场监督管理局", name_en="Market Regulation", city="深圳")
+    n_measures = select.FANOUT_LIMIT + 20
+    for i in range(n_measures):
+        m = f"https://w3id.org/stdkg/id/measure/m{i}"
+        g.add_node(m, iri=m, label="Measure", name=f"任务{i}")
+        g.add_edge(dept, m, key="RESPONSIBLE_FOR", type="RESPONSIBLE_FOR", role="lead")
+    body = "https://w3id.org/stdkg/id/body/sac"
+    g.add_node(body, iri=body, label="StandardsBody", name="SAC")
+    g.add_edge(dept, body, key="PARTNER", type="PARTNER")
+    for i in range(n_measures):
+        tc = f"https://w3id.org/stdkg/id/committee/tc{i}"
+        g.add_node(tc, iri=tc, label="TechnicalCommittee", name=f"TC {i}")
+        g.add_edge(body, tc, key="MEMBER_OF", type="MEMBER_OF", membership="P")
+    page = html.department_view(g, "市场监督管理局")
+    drawn = set(page.node_ids)
+    assert {f"https://w3id.org/stdkg/id/measure/m{i}" for i in range(n_measures)} <= drawn
+    assert body in drawn
+    assert not any("/committee/" in n for n in drawn)  # the body's bulk memberships stay out
+
+
+def test_views_are_reproducible_across_processes(tmp_path):
+    """Same graph, different hash seeds: byte-identical pages (no set order leaks into layout or data)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tests = Path(__file__).parent
+    script = ("import sys; from views_support import two_city_graph; from graph.views.html import write_views; "
+              "write_views(two_city_graph().pg, sys.argv[1])")
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed,
+               "PYTHONPATH": os.pathsep.join([str(tests), str(tests.parent), os.environ.get("PYTHONPATH", "")])}
+        subprocess.run([sys.executable, "-c", script, str(tmp_path / seed)], env=env, check=True)
+    first = {p.name: p.read_bytes() for p in (tmp_path / "1").iterdir()}
+    second = {p.name: p.read_bytes() for p in (tmp_path / "2").iterdir()}
+    assert first.keys() == second.keys() and len(first) > 5
+    assert first == second

@@ -154,6 +154,16 @@ def _search_text(d: dict[str, Any], n: str) -> str:
     return " ".join(_text(p) for p in parts if p).lower()
 
 
+def ordered_subgraph(pg: nx.MultiDiGraph, keep: set[str]) -> nx.MultiDiGraph:
+    """The subgraph on `keep`, nodes and edges in the graph's own order (networkx's subgraph view
+    iterates a small node set in set order, which varies between runs)."""
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from((n, pg.nodes[n]) for n in pg if n in keep)
+    for u in sub.nodes:
+        sub.add_edges_from((u, v, k, d) for _, v, k, d in pg.out_edges(u, keys=True, data=True) if v in keep)
+    return sub
+
+
 def render_view(pg: nx.MultiDiGraph, nodes: Iterable[str], *, name: str, title: str, subtitle: str = "",
                 columns: Optional[dict[str, int]] = None, max_nodes: int = SUMMARY_LIMIT,
                 cities: Optional[dict[str, frozenset[str]]] = None) -> ViewPage:
@@ -164,7 +174,8 @@ def render_view(pg: nx.MultiDiGraph, nodes: Iterable[str], *, name: str, title: 
     `max_nodes` the subgraph is summarised by type and city, and the page says so.
     """
     cities = cities if cities is not None else select.node_cities(pg)
-    view = pg.subgraph(set(nodes))
+    keep = set(nodes)
+    view = ordered_subgraph(pg, keep)
     drawn_from = view.number_of_nodes()
     note = ""
     source = pg
@@ -173,7 +184,7 @@ def render_view(pg: nx.MultiDiGraph, nodes: Iterable[str], *, name: str, title: 
         first_city = {n: (sorted(cities.get(n, ())) or [NO_CITY])[0] for n in view.nodes}
         view = summarise(view, lambda n: (str(view.nodes[n].get("label") or "Other"), first_city[n]))
         if view.number_of_nodes() > max_nodes:
-            view = summarise(pg.subgraph(set(nodes)), lambda n: (str(pg.nodes[n].get("label") or "Other"), "all"))
+            view = summarise(ordered_subgraph(pg, keep), lambda n: (str(pg.nodes[n].get("label") or "Other"), "all"))
         source = view
         node_cities = {n: frozenset([view.nodes[n]["city"]]) for n in view.nodes}
         note = (f"This view holds {drawn_from} nodes, more than the {max_nodes} a browser draws comfortably: "

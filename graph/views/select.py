@@ -157,7 +157,7 @@ def department_nodes(pg: nx.MultiDiGraph, department: str, max_nodes: int = 400)
         for n in frontier:
             if n != start and pg.nodes[n].get("label") in HUB_LABELS:
                 continue
-            for m in linked(pg, n):
+            for m in sorted(linked(pg, n, limit=max_nodes if n == start else FANOUT_LIMIT)):
                 if m not in seen and len(seen) < max_nodes:
                     seen.add(m)
                     nxt.append(m)
