@@ -109,3 +109,9 @@ def test_gb18030_and_big5_files_load(tmp_path):
     assert not errors
     for r in records:
         assert {(x.department, x.role) for x in r.responsibilities} == {("市市场监管局", "lead"), ("市科技局", "participant")}
+
+
+def test_directory_given_as_a_document(tmp_path):
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    _batch_with(tmp_path, folder, "cannot read")

@@ -75,8 +75,8 @@ def load_policy_documents(paths: Iterable[Path]) -> tuple[list[PolicyRecords], l
             records.append(load_policy_document(Path(p)))
         except DocumentError as e:
             errors.append(e)
-        except (UnicodeError, ValueError, RecursionError, MemoryError) as e:
-            errors.append(DocumentError(p, f"could not be read: {type(e).__name__}: {e}"))
+        except Exception as e:  # one document's failure must not stop the batch
+            errors.append(DocumentError(p, f"extraction failed: {type(e).__name__}: {e}"))
     return records, errors
 
 
