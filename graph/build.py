@@ -44,6 +44,20 @@ LABEL_REGISTRY, LABEL_REFERENCE, LABEL_DOCUMENT = 0, 1, 2
 _COMMITTEE_CODE = re.compile(r"^(ISO|IEC|ISO/IEC|SAC)\s*/\s*(TC|SC|JTC|PC)\s*\d+", re.I)
 _STANDARD_CODE = re.compile(r"^(ISO|IEC|ISO/IEC|IWA|ITU-T|GB|GB/T|GB/Z|DB\d*|T/)\s*[A-Z]*\s*\d", re.I)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PLAN_TITLE = re.compile(r"(纲要|规划|计划|办法|意见|决定|条例|指引|通知|方案|制造2025)$")
+_TRAILING_PERIOD = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+def same_title(cited: str, title: str) -> bool:
+    """The citing plan's own title, perhaps with its issuer in front or another dash (自引)."""
+    fold = lambda t: re.sub(r"[—–－‐-]+", "-", normalise_name(t))
+    a, b = fold(cited), fold(title)
+    return bool(a and b) and (a == b or a.endswith(b) or b.endswith(a))
+
+
+def is_plan_title(name: str) -> bool:
+    """A cited document that is a policy (plan, outline, measures, opinion, regulation), not a standard."""
+    return bool(_PLAN_TITLE.search(_TRAILING_PERIOD.sub("", name.strip()).strip()))
 
 
 def slug(text: str) -> str:
@@ -437,6 +451,10 @@ class GraphBuilder:
         for o in r.organisations:
             short = city_short_name(city) if city is not None else None
             found = self.registries.resolve_organisation(o.name, short)
+            if found is None and o.type == "standard" and not _STANDARD_CODE.match(o.name) and is_plan_title(o.name):
+                if not same_title(o.name, title):
+                    self.add(plan, STDKG.cites, self.cited_plan(o.name))
+                continue
             node = self.registry_organisation(found) if found is not None else self.unknown_organisation(o.name, o.type)
             if found is None:
                 self.label(node, o.name, "en" if o.name.isascii() else "zh", LABEL_DOCUMENT)
@@ -447,6 +465,15 @@ class GraphBuilder:
             section = sections.get(tuple(o.provenance.section_path)) if o.provenance else None
             self.add(node, STDKG.mentionedIn, section)
             self.supported(node, o.provenance, plan, sections)
+
+    def cited_plan(self, title: str) -> URIRef:
+        """A policy document a plan cites, keyed by its normalised title."""
+        node = ID[f"plan/cited-{digest(normalise_name(title))}"]
+        if self.once(node):
+            self.add(node, RDF.type, STDKG.Plan)
+            self.add(node, DCTERMS.title, Literal(title, lang="zh"))
+            self.label(node, title, "zh", LABEL_DOCUMENT)
+        return node
 
     def measure(self, doc: str, plan: URIRef, sections, path, number, task: str, prov) -> URIRef:
         node = ID[f"measure/{doc}-{digest(path_text(path), task)}"]

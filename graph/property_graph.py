@@ -2,7 +2,8 @@
 
 One node per typed resource other than Evidence and the qualified-relation
 nodes, keyed by IRI, with `iri`, `label` (the class's pgLabel), `name`,
-`name_en` and its literal properties by their schema keys. Each plain object
+`name_en`, its literal properties by their schema keys and `city` (the short
+name of the city it is located in, or of its plan). Each plain object
 property with a pgType becomes an edge of that type; each qualified-relation
 node (Responsibility, Ownership, CommitteeMembership) becomes one edge from its
 pgSource to its pgTarget carrying its own properties. Evidence is flattened
@@ -108,6 +109,9 @@ class _Projection:
         for s in list(G.nodes):
             node = URIRef(s)
             place = self.g.value(node, STDKG.locatedIn) or self.g.value(node, STDKG.appliesTo)
+            plan = self.g.value(node, STDKG.inPlan)
+            if place is None and plan is not None:
+                place = self.g.value(plan, STDKG.appliesTo)
             if place is not None:
                 short = self.g.value(place, STDKG.shortName)
                 if short is not None:

@@ -232,3 +232,19 @@ def test_shipped_records_equal_a_fresh_extraction_of_the_corpus():
     for doc in fresh:
         assert shipped[doc] == fresh[doc], f"{doc}: shipped records are stale; run scripts/ship_records.py"
         assert "text" not in shipped[doc]
+
+
+def test_cited_policies_become_plans_and_a_plan_does_not_cite_itself():
+    r = shenzhen()
+    prov = r.organisations[0].provenance
+    r.organisations += [OrganisationMention(r.doc, "质量发展纲要(2011—2020年)", "standard", prov),
+                        OrganisationMention(r.doc, f"深圳市人民政府{r.plan.title}", "standard", prov),
+                        OrganisationMention(r.doc, "公共图书馆统一服务规范", "standard", prov)]
+    g = build_graph([r], REGISTRIES)
+    plan = next(p for p in g.subjects(RDF.type, STDKG.Plan) if g.value(p, STDKG.docId))
+    cited = {str(g.value(c, SKOS.prefLabel)): {str(t).rsplit("#", 1)[-1] for t in g.objects(c, RDF.type)}
+             for c in g.objects(plan, STDKG.cites)}
+    assert cited["质量发展纲要(2011—2020年)"] == {"Plan"}
+    assert cited["公共图书馆统一服务规范"] == {"Standard"}
+    assert "ISO 37120" in cited
+    assert not any(r.plan.title in name for name in cited)
