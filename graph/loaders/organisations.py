@@ -195,7 +195,8 @@ def _platforms(text: str, places: set[str]):
         name = text[start:end]
         if name.count("“") > 1:
             continue
-        if len(name) >= 4 and _named_platform(name, places) and not _counted(text, start, end):
+        counted = _counted(text, start, None if qualifier else end)
+        if len(name) >= 4 and _named_platform(name, places) and not counted:
             yield _Candidate(start, end, name, "platform", "org:platform")
 
 
