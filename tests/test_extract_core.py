@@ -426,3 +426,11 @@ def test_copied_portal_page_header():
     plan = extract_plan("t", text)
     assert (plan.issuer, plan.city, plan.date, plan.doc_number) == ("国务院办公厅", None, "2021-10-10", "国办发〔2021〕40号")
     assert plan.title == "标准化工作要点"
+
+
+def test_plan_city_from_the_body_when_the_issuer_does_not_name_it():
+    body = "推动苏州标准化工作。苏州工业园区开展试点。苏州制造走向世界。\n"
+    plan = extract_plan("t", "市人民政府关于印发标准化发展规划的通知\n" + body)
+    assert plan.city == "苏州"
+    national = extract_plan("t", "工业和信息化部关于印发标准化发展规划的通知\n" + body)
+    assert national.city is None

@@ -218,7 +218,8 @@ def extract_plan(doc: str, text: str) -> Plan:
         city = city_in(issuer)
     if city is None and title:
         city = city_in(title)
-    if city is None and issuer is None:
+    local_without_name = issuer is not None and re.match(r"^(中共)?[市省区县]", issuer) is not None
+    if city is None and (issuer is None or local_without_name):
         counts = Counter()
         for d in divisions():
             if d.level == "prefecture":
