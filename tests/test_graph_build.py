@@ -242,8 +242,10 @@ def test_cited_policies_become_plans_and_a_plan_does_not_cite_itself():
                         OrganisationMention(r.doc, "公共图书馆统一服务规范", "standard", prov)]
     g = build_graph([r], REGISTRIES)
     plan = next(p for p in g.subjects(RDF.type, STDKG.Plan) if g.value(p, STDKG.docId))
-    cited = {str(g.value(c, SKOS.prefLabel)): {str(t).rsplit("#", 1)[-1] for t in g.objects(c, RDF.type)}
-             for c in g.objects(plan, STDKG.cites)}
+    def name(c):
+        return str(g.value(c, STDKG.reference) or g.value(c, STDKG.asWritten) or g.value(c, SKOS.prefLabel))
+
+    cited = {name(c): {str(t).rsplit("#", 1)[-1] for t in g.objects(c, RDF.type)} for c in g.objects(plan, STDKG.cites)}
     assert cited["质量发展纲要(2011—2020年)"] == {"Plan"}
     assert cited["公共图书馆统一服务规范"] == {"Standard"}
     assert "ISO 37120" in cited
