@@ -434,3 +434,8 @@ def test_plan_city_from_the_body_when_the_issuer_does_not_name_it():
     assert plan.city == "苏州"
     national = extract_plan("t", "工业和信息化部关于印发标准化发展规划的通知\n" + body)
     assert national.city is None
+
+
+def test_table_rows_are_not_headings():
+    text = "一、重点任务\n(一)推动应用。内容。\n序号\t重点任务\t牵头单位\n4\t推动标准实施应用\t市市场监管局\n3 发布地方标准(项)   95   ≥150\n"
+    assert [s.path for s in parse_sections("t", text)] == [("一",), ("一", "(一)")]

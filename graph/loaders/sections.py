@@ -61,7 +61,7 @@ def _numbered(text: str) -> list[tuple[int, int, str, str, str]]:
             if not rest.strip() or rest.lstrip().startswith(("年", "%", "月")):
                 break
             if kind == "decimal":
-                if "." not in m.group(1) and len(body) > 30 and "。" not in body:
+                if re.search(r"\t| {3,}", rest) or ("." not in m.group(1) and len(body) > 30 and "。" not in body):
                     break
                 kind = f"decimal{m.group(1).count('.')}"
                 number = m.group(1)
