@@ -191,6 +191,11 @@ def test_news_report_this_years_intentions_and_last_years_results():
     assert sorted(f.value for f in facts) == [3, 5]
 
 
+def test_service_times_and_counts_of_events():
+    rows, _ = targets("实现24小时自助服务,办理时限压缩至3个工作日,每年组织10次以上宣贯活动,审批在30天内完成。")
+    assert [(t.value, t.unit, t.comparator) for t in rows] == [(3, "个工作日", "<="), (10, "次", ">=")]
+
+
 def test_one_year_work_plan_sets_its_year():
     plan = Plan(doc="t", title="广东省标准化工作要点(2024年)", city=None)
     rows, _ = targets("(五)加强技术组织管理。新组建省级专业标准化技术委员会5个,培训人员2000人次。", plan=plan)

@@ -23,7 +23,7 @@ UNITS = (
     "万人次", "万人", "万标箱", "家次", "万吨", "万件", "万个", "万家", "万名", "万户", "万套", "万辆", "万亩", "万张",
     "亿元", "万元", "公里", "千米", "公顷", "人次", "标箱", "千瓦",
     "%", "％", "‰", "项", "个", "家", "名", "张", "件", "宗", "块", "天", "吨", "所", "座", "条", "套", "台",
-    "辆", "户", "床", "岁", "倍", "篇", "部", "批", "处", "支", "种", "类", "册", "亩", "元", "人", "年",
+    "辆", "户", "床", "岁", "倍", "篇", "部", "批", "处", "支", "种", "类", "册", "亩", "元", "人", "年", "次", "期",
 )
 PER_UNIT = r"/(?:万元|亿元|元|千人|万人|百人|人|户|年|吨|平方米|立方米|亩|公顷|平方公里|千米|公里)"
 UNIT_RE = "(?:" + "|".join(re.escape(u) for u in UNITS) + ")(?:" + PER_UNIT + ")?"
@@ -53,7 +53,7 @@ FACT_CUE = re.compile(r"累计|共有|已有|已经|已(?!知)|目前|现有|截
 TOTAL_CUE = re.compile(r"累计|共有|(?<!公)共(?![同享建治性识通])")
 GOAL_CUE = re.compile(
     r"达到|达(?!标)|提高到|提升到|增加到|增长到|增至|降低到|降至|下降|减少|压减|控制在|保持在|稳定在|不低于|不少于|不超过|"
-    r"超过|突破|≤|≥|<|>|确保|实现|力争|争取|计划|推进到|新增|新建|新承担|争创|增长|提高|提升|增加|扩大|年均"
+    r"超过|突破|≤|≥|<|>|确保|实现|力争|争取|计划|推进到|新增|新建|新承担|争创|增长|提高|提升|增加|扩大|年均|压缩|缩短|缩减"
 )
 # Verbs of doing that set a goal only in a plan (a period or a goal year), not in a news report.
 ACTION_CUE = re.compile(r"建成|建设|建立|培育|引进|培养|集聚|创建|组建|制定|修订|研制|发布|培训|举办|开展|推动|支持|完成|打造|"
@@ -61,7 +61,7 @@ ACTION_CUE = re.compile(r"建成|建设|建立|培育|引进|培养|集聚|创�
 INCENTIVE = re.compile(r"给予|资助|奖励|补助|补贴|扶持资金|一次性")
 LE_WORDS = re.compile(r"≤|<|以下|以内|不超过|不高于|控制在|低于|小于|降至|降到|降低到|降低至|下降到|下降至|缩短至|缩短到|压缩至|压缩到|减少到|减少至|减至")
 GE_WORDS = re.compile(r"≥|>|以上|不低于|不少于|超过|至少")
-DECREASE = re.compile(r"下降|降低|减少|压减|削减")
+DECREASE = re.compile(r"下降|降低|减少|压减|削减|压缩|缩短|缩减")
 LOWER_IS_BETTER = re.compile(r"排放|能耗|水耗|物耗|死亡率|案件|立案数|事故|发生率|污染|浓度|失业率|空置率|投诉")
 METRIC_TAIL = re.compile(r"(?:分别)?(?:达到|达|提高到|提升到|增加到|增长到|增至|降低到|降低至|降至|降到|下降到|下降至|缩短至|缩短到|"
                          r"压缩至|压缩到|减少到|减少至|控制在|保持在|稳定在|不低于|不少于|不超过|超过|≤|≥|为|推进到)$")
@@ -213,6 +213,9 @@ def _mentions(text: str, shielded: list[tuple[int, int]]) -> list[_Mention]:
         if unit == "年" and (value >= 100 or not (cmp_word or re.match(r"\s*(?:以上|以下|以内)", after))):
             continue
         if after[:1] == "的" and cmp_word is None:
+            continue
+        if unit in ("小时", "分钟", "天", "个工作日", "工作日") and cmp_word is None and re.match(r"[\u4e00-\u9fff]", after) \
+                and not re.match(r"[内以]", after):
             continue
         if unit in ("%", "％") and after[:1].isdigit():
             continue
@@ -404,7 +407,7 @@ def _comparator(text: str, c_start: int, m: _Mention, metric: str, is_fact: bool
     prefix = text[c_start:m.start]
     if m.approx == "近":
         return "<="
-    if m.cmp_word in ("以下", "以内") or LE_WORDS.search(prefix[-8:]):
+    if m.cmp_word in ("以下", "以内") or LE_WORDS.search(prefix[-8:]) or text[m.end:m.end + 1] == "内":
         return "<="
     if m.more or m.cmp_word in ("以上", "及以上") or GE_WORDS.search(prefix[-6:]):
         return ">="
