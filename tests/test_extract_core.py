@@ -439,3 +439,9 @@ def test_plan_city_from_the_body_when_the_issuer_does_not_name_it():
 def test_table_rows_are_not_headings():
     text = "一、重点任务\n(一)推动应用。内容。\n序号\t重点任务\t牵头单位\n4\t推动标准实施应用\t市市场监管局\n3 发布地方标准(项)   95   ≥150\n"
     assert [s.path for s in parse_sections("t", text)] == [("一",), ("一", "(一)")]
+
+
+def test_question_marks_that_end_questions_are_not_garble():
+    n = normalise("如何判断产品是否高质量?深圳市民可以查看标识。推动一网通?规范运行。\n", "t")
+    flagged = [(i.start, n.text[i.start:i.end]) for i in n.issues if i.start is not None]
+    assert flagged == [(n.text.index("通?") + 1, "?")]
