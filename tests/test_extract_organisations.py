@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.loaders.organisations import extract_organisations
 from graph.records import Plan, Section
@@ -174,3 +176,20 @@ def test_corpus_organisations_floor(corpus_scores):
 def test_corpus_organisation_types(corpus_scores):
     matched = corpus_scores["organisations"]["tp"]
     assert matched and corpus_scores["organisations+type"]["tp"] / matched >= 0.90
+
+
+PIECES = ["《", "》", "〈", "〉", "“", "”", "(", ")", "、", ",", "。", "\n", "全国", "标准化", "技术委员会", "联盟", "平台",
+          "中心", "基地", "实验室", "研究院", "集团", "有限公司", "国际标准化组织", "ISO", "ISO/TC 268", "GB/T 1.1", "深圳",
+          "等龙头企业", "华为", "的", "建设", "和", "(ISO/DEVCO)", "委员会", "市场监管局", "35家", "关闭窗口", "规划", "办法"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_any_text_gives_exact_spans_and_known_types(pieces):
+    text = "".join(pieces)
+    rows = extract_organisations("t", text, [], PLAN)
+    assert len({o.name for o in rows}) == len(rows), "each name once"
+    for o in rows:
+        p = o.provenance
+        assert text[p.start:p.end] == p.evidence and o.name
+        assert o.type in ("tc", "alliance", "enterprise", "standard", "intl_body", "platform")

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.loaders.numerals import as_number, chinese_to_number, parse_number
 from graph.loaders.targets import extract_targets
@@ -279,3 +281,20 @@ def test_corpus_target_comparators(corpus_scores):
     matched = corpus_scores["targets"]["tp"]
     right = corpus_scores["targets+comparator"]["tp"]
     assert matched and right / matched >= 0.95
+
+
+PIECES = ["到2025年", "2015年", ",", "。", ";", "\n", "达到", "以上", "以内", "控制在", "累计", "已有", "新增", "20余项",
+          "近300项", "8.16万吨", "百名", "十五个", "3—5家", "99%", "≤11.5宗", "《纲要(2011-2020年)》", "“8分钟健身圈”",
+          "ISO 37120", "发展目标", "分别", "、", "床位数", "和", "合格率", "比2010年下降21%", "指标  2022年  2025年",
+          "  发布地方标准(项)   95   ≥150", "\t", "", "了", "今年", "将", "“十三五”时期"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30), st.sampled_from([None, PLAN_2016_2020, NEWS]))
+def test_any_text_gives_exact_spans_and_valid_fields(pieces, plan):
+    text = "".join(pieces)
+    for t in extract_targets("t", text, [], plan):
+        p = t.provenance
+        assert text[p.start:p.end] == p.evidence == t.text
+        assert t.comparator in (">=", "<=", "=") and t.value == t.value
+        assert t.year is None or 1900 < t.year < 2100
