@@ -115,3 +115,9 @@ def test_directory_given_as_a_document(tmp_path):
     folder = tmp_path / "folder.txt"
     folder.mkdir()
     _batch_with(tmp_path, folder, "cannot read")
+
+
+def test_pdf_given_as_a_document(tmp_path):
+    bad = tmp_path / "plan.pdf"
+    bad.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n" * 20)
+    _batch_with(tmp_path, bad, "PDF")

@@ -59,6 +59,12 @@ def _plausibility(text: str) -> float:
     return sum(1 for c in cjk if c in _COMMON_CHARS) / len(cjk)
 
 
+_CONTAINERS = (
+    (b"%PDF-", "a PDF file"),
+    (b"PK\x03\x04", "a zip container (Word .docx, WPS or Excel)"),
+    (b"\xd0\xcf\x11\xe0", "an OLE file (Word .doc or Excel .xls)"),
+    (b"{\\rtf", "an RTF file"),
+)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 
 
@@ -66,6 +72,9 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> str:
     """Decode UTF-8 (with or without BOM), GB18030/GBK or Big5; raise `DocumentError` on binary or mixed input."""
     if not data.strip():
         raise DocumentError(path, "empty file")
+    for magic, kind in _CONTAINERS:
+        if data.startswith(magic):
+            raise DocumentError(path, f"{kind}, not text: extract its text first (e.g. pdftotext -layout)")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
