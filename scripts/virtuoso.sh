@@ -98,7 +98,10 @@ start() {
   install
   write_ini
   local t0=$SECONDS
-  (cd "$state" && nohup virtuoso-t +foreground +configfile "$ini" >"$log" 2>&1 & echo $! >"$pidfile")
+  cd "$state"
+  nohup virtuoso-t +foreground +configfile "$ini" >"$log" 2>&1 </dev/null &
+  echo $! >"$pidfile"
+  cd "$root"
   until port_open "$http_port" && curl -sf -o /dev/null "http://$host:$http_port/sparql?query=ASK%7B%7D"; do
     if ! running; then
       echo "virtuoso exited during start; last lines of $log and its error log:" >&2

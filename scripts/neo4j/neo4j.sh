@@ -43,7 +43,7 @@ start() {
   build
   mkdir -p "$state"
   local t0=$SECONDS
-  nohup java -Xms256m -Xmx1g -jar "$jar" "$state/data" "$port" "$host" >"$log" 2>&1 &
+  nohup java -Xms256m -Xmx1g -jar "$jar" "$state/data" "$port" "$host" >"$log" 2>&1 </dev/null &
   echo $! >"$pidfile"
   while ! grep -q "stdkg-neo4j ready" "$log" 2>/dev/null || ! port_open; do
     if ! running; then
