@@ -245,9 +245,88 @@ def mermaid_diagram(schema: Optional[Schema] = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+DOCS_PATH = Path(__file__).resolve().parent.parent / "docs" / "schema.md"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def schema_markdown(schema: Optional[Schema] = None) -> str:
+    """The schema section of the docs: diagram, node labels, relationship types, properties, shapes."""
+    schema = schema or load_schema()
+    g = schema.graph
+
+    def name(cls: Optional[URIRef]) -> str:
+        if cls is None:
+            return "any"
+        return schema.classes[cls].pg_label if cls in schema.classes else local_name(cls)
+
+    out = ["# The stdkg schema", "",
+           "Generated from `graph/schema.ttl` by `python -m graph.schema --docs`; do not edit.", "",
+           "```mermaid", mermaid_diagram(schema).rstrip("\n"), "```", "",
+           "## Node labels", "", "| label | RDF class | meaning |", "|---|---|---|"]
+    for c in sorted(schema.node_classes(), key=lambda c: c.pg_label):
+        out.append(f"| {c.pg_label} | `stdkg:{c.local}` | {_cell(c.comment)} |")
+    out += ["", "## Relationship types", "", "| type | from | to | RDF | meaning |", "|---|---|---|---|---|"]
+    for r in sorted(schema.edge_relations(), key=lambda r: r.pg_type or ""):
+        out.append(f"| {r.pg_type} | {name(r.domain)} | {name(r.range)} | `stdkg:{r.local}` | {_cell(r.comment)} |")
+    for c in sorted(schema.qualified_classes(), key=lambda c: c.pg_label):
+        q = c.qualified
+        out.append(f"| {q.pg_type} | {name(q.source_class)} | {name(q.target_class)} | a `stdkg:{c.local}` node "
+                   f"(`{local_name(q.source)}` → `{local_name(q.target)}`) | {_cell(c.comment)} |")
+    out += ["", "## Literal properties", "", "| key | RDF | domain | datatype |", "|---|---|---|---|"]
+    for p, key in sorted(schema.literal_keys.items(), key=lambda kv: kv[1]):
+        rng = g.value(p, RDFS.range)
+        out.append(f"| {key} | `stdkg:{local_name(p)}` | {name(g.value(p, RDFS.domain))} | "
+                   f"{local_name(rng) if rng is not None else ''} |")
+    out += ["", "## Shapes (SHACL)", "", "| shape | applies to | checks |", "|---|---|---|"]
+    for shape in sorted(set(g.subjects(RDF.type, SH.NodeShape)), key=str):
+        targets = ", ".join(sorted(name(t) for t in g.objects(shape, SH.targetClass))) or "SPARQL-selected nodes"
+        checks = []
+        for prop in g.objects(shape, SH.property):
+            path = g.value(prop, SH.path)
+            bits = [f"{local_name(k)} {_term(g.value(prop, k))}" for k in (SH.minCount, SH.maxCount, SH.datatype,
+                                                                          SH["class"], SH.lessThanOrEquals)
+                    if g.value(prop, k) is not None]
+            if g.value(prop, SH["in"]) is not None:
+                bits.append("in (" + " ".join(str(x) for x in _list(g, g.value(prop, SH["in"]))) + ")")
+            if g.value(prop, SH.qualifiedValueShape) is not None:
+                langs = g.value(g.value(prop, SH.qualifiedValueShape), SH.languageIn)
+                bits.append(f"exactly one @{'/'.join(str(x) for x in _list(g, langs))}")
+            checks.append(f"`{_qname(g, path)}`: " + ", ".join(bits))
+        for constraint in g.objects(shape, SH.sparql):
+            checks.append("SPARQL: " + _cell(str(g.value(constraint, SH.message))))
+        out.append(f"| `{local_name(shape)}` | {targets} | {'; '.join(sorted(checks))} |")
+    return "\n".join(out) + "\n"
+
+
+def _list(g: Graph, head) -> list:
+    from rdflib.collection import Collection
+
+    return list(Collection(g, head)) if head is not None else []
+
+
+def _qname(g: Graph, term) -> str:
+    try:
+        prefix, _, name = g.compute_qname(term, generate=False)
+        return f"{prefix}:{name}"
+    except (ValueError, KeyError):
+        return str(term)
+
+
+def _term(term) -> str:
+    return local_name(term) if isinstance(term, URIRef) else str(term)
+
+
 def main(argv: list[str]) -> int:
     if len(argv) > 1 and argv[1] == "--mermaid":
         sys.stdout.write(mermaid_diagram())
+        return 0
+    if len(argv) > 1 and argv[1] == "--docs":
+        DOCS_PATH.parent.mkdir(parents=True, exist_ok=True)
+        DOCS_PATH.write_text(schema_markdown(), encoding="utf-8")
+        print(DOCS_PATH)
         return 0
     if len(argv) > 1 and argv[1] == "--neo4j":
         sys.stdout.write("\n".join(neo4j_constraints() + neo4j_indexes()) + "\n")

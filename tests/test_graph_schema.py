@@ -84,3 +84,13 @@ def test_every_shape_targets_a_declared_class():
     classes = set(g.subjects(RDF.type, OWL.Class))
     targets = set(g.objects(None, SH.targetClass))
     assert targets and targets <= classes
+
+
+def test_schema_docs_are_generated_from_the_current_schema():
+    from graph.schema import DOCS_PATH, schema_markdown
+
+    text = schema_markdown()
+    assert DOCS_PATH.read_text(encoding="utf-8") == text, "run `python -m graph.schema --docs` to regenerate"
+    for c in load_schema().node_classes():
+        assert f"| {c.pg_label} |" in text
+    assert "outside its plan's period" in text
