@@ -106,7 +106,7 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
         if kind == "target" and m.approx == "近":
             kind, rule = "fact", "fact:approximate"
         t_start = _text_start(text, c_start, s_start, own_prefix)
-        evidence = text[t_start:c_end].strip()
+        evidence = re.sub(r"^\s*(?:其中|并且|并|同时|且|另外|此外)\s*", "", text[t_start:c_end]).strip()
         t_start = text.index(evidence, t_start)
         t_end = t_start + len(evidence)
         metrics = _metrics(text, c_start, c_end, t_start, m)
