@@ -445,3 +445,10 @@ def test_question_marks_that_end_questions_are_not_garble():
     n = normalise("如何判断产品是否高质量?深圳市民可以查看标识。推动一网通?规范运行。\n", "t")
     flagged = [(i.start, n.text[i.start:i.end]) for i in n.issues if i.start is not None]
     assert flagged == [(n.text.index("通?") + 1, "?")]
+
+
+def test_pipe_drawn_task_table():
+    text = ("(一)推动应用。内容。\n| 序号 | 重点任务 | 牵头单位 | 配合单位 |\n|---|---|---|---|\n"
+            "| 1 | 推动应用 | 市市场监管局 | 市经信局、市科技局 |\n")
+    assert _rows(text) == [("推动应用", "市市场监管局", "lead"), ("推动应用", "市经信局", "participant"),
+                           ("推动应用", "市科技局", "participant")]

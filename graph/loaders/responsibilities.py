@@ -245,7 +245,7 @@ def find_clauses(text: str) -> list[Clause]:
     return sorted(clauses, key=lambda c: c.start)
 
 
-_CELL_SPLIT = re.compile(r"\t+| {2,}")
+_CELL_SPLIT = re.compile(r"\t+| {2,}|\s*[|│┃]\s*")
 _TASK_HEADER = re.compile(r"(任务|措施|工作|事项|内容|项目)")
 
 
