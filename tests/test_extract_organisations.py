@@ -51,11 +51,12 @@ def test_uncited_named_documents():
 
 
 def test_standard_and_committee_codes():
-    found = orgs("对照ISO 37000系列标准和ISO 3712074项指标,采用GB/T 19001-2016,承担ISO/TC 268和SAC/TC 260工作,"
+    found = orgs("对照ISO 37000系列标准和ISO 3712074项指标,采用GB/T 19001-2016、T/CAS 115—2018、JT/T 1234,"
+                 "承担ISO/TC 268和SAC/TC 260工作,"
                  "参与ISO/IEC JTC 1/SC 35和ITU-T SG15工作。")
     assert found["ISO 37000"] == "standard"
     assert found["ISO 37120"] == "standard", "a code run together with the next number keeps five digits"
-    assert found["GB/T 19001-2016"] == "standard"
+    assert found["GB/T 19001-2016"] == found["T/CAS 115—2018"] == found["JT/T 1234"] == "standard"
     assert found["ISO/TC 268"] == found["SAC/TC 260"] == found["ISO/IEC JTC 1/SC 35"] == found["ITU-T SG15"] == "tc"
     assert "ITU" not in found
 

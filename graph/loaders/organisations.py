@@ -27,7 +27,8 @@ FOREIGN = re.compile(r"国际|世界|全球|联合国|欧洲|亚太|亚洲|非�
 CODE = re.compile(
     r"(?<![A-Za-z/])(?:(?P<tc>ISO/IEC\s?JTC\s?\d+(?:/SC\s?\d+)?|(?:ISO|IEC|SAC|ITU-T)/(?:TC|SC|PC|WG|SG)\s?\d+(?:/(?:SC|WG)\s?\d+)*"
     r"|ITU-[TRD]\s?SG\s?\d+)"
-    r"|(?P<std>(?:(?:ISO/IEC|ISO|IEC|IEEE|EN|BS|DIN|ANSI|ASTM\s?[A-Z])\s?\d{3,5}|(?:GB/T|GB/Z|GB|DB\d{0,4}/T|JJF|JJG)\s?\d{1,5})"
+    r"|(?P<std>(?:(?:ISO/IEC|ISO|IEC|IEEE|EN|BS|DIN|ANSI|ASTM\s?[A-Z])\s?\d{3,5}"
+    r"|(?:GB/T|GB/Z|GB|[A-Z]{2}/T|DB\d{0,6}/T|T/[A-Z]{2,10}|JJF|JJG)\s?\d{1,5})"
     r"(?:\.\d+)*(?:[-—:]\d{4})?))"
 )
 ACRONYM = re.compile(r"[(（](?P<acr>[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)?|ISO\s?\d{3,5})[)）]")
