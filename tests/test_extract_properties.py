@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.loaders.plan import extract_plan
 from graph.loaders.policy import load_policy_document
 from graph.loaders.responsibilities import extract_responsibilities
 from graph.loaders.sections import parse_sections
@@ -125,3 +126,46 @@ def test_generated_clauses_round_trip(items, wide, crlf):
     for r in rows:
         p = r.provenance
         assert text[p.start:p.end] == p.evidence
+
+
+FRAGMENTS = (
+    "首頁 > 政務公開 > 政策文件",
+    "字號：大 中 小 【打印】 【關閉】",
+    "一、總體要求",
+    "（一）加強組織領導。建立工作機制。（責任單位：市市場監管局牽頭，市財政局參與）",
+    "1.推動標準研制。開展工作，支持寧(níng)波企業參與。",
+    "(市經信局、市科技局，相關區、市政府按職責分工負責)",
+    "到２０２６年，主導制定國際標準３０項以上。",
+    "支持宁波舟山港集团",
+    "有限公司主导制定标准。",
+    "— 2 —",
+    "責任單位：市民政局、市衛健委",
+    "序号\t重点任务\t牵头单位\t配合单位",
+    "1\t推动应用\t市市场监管局\t市经信局",
+    "高质?发展 ?? �",
+    "Copyright © 2024 版权所有",
+)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lines=st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=30)), min_size=1, max_size=25),
+    newline=st.sampled_from(("\n", "\r\n")),
+)
+def test_generated_documents_keep_spans_and_offsets(lines, newline):
+    raw = newline.join(lines)
+    norm = normalise(raw, "g")
+    text = norm.text
+    assert len(norm.offsets) == len(text) + 1
+    assert all(0 <= o <= len(raw) for o in norm.offsets)
+    sections = parse_sections("g", text)
+    measures, rows = extract_responsibilities("g", text, sections)
+    plan = extract_plan("g", text)
+    provs = [s.provenance for s in sections] + [m.provenance for m in measures] + [r.provenance for r in rows]
+    if plan.provenance is not None:
+        provs.append(plan.provenance)
+    for p in provs:
+        assert text[p.start:p.end] == p.evidence
+    for issue in norm.issues:
+        if issue.start is not None:
+            assert 0 <= issue.start < issue.end <= len(text)
