@@ -250,3 +250,26 @@ def test_cited_policies_become_plans_and_a_plan_does_not_cite_itself():
     assert cited["公共图书馆统一服务规范"] == {"Standard"}
     assert "ISO 37120" in cited
     assert not any(r.plan.title in name for name in cited)
+
+
+def test_corpus_records_build_deterministically_and_each_document_adds_only_its_facts():
+    from graph.pipeline import shipped_records
+
+    records = shipped_records()
+    assert len(records) >= 2
+    whole = build_graph(records, REGISTRIES)
+    assert nt(whole) == nt(build_graph(list(reversed(records)), load_registries()))
+    everything = set(whole)
+    for r in records:
+        own = set(build_graph([r], REGISTRIES))
+        assert own <= everything, f"{r.doc}: building it alone gives triples the full build lacks"
+
+
+def test_query_cells_are_plain_python_values(tmp_path: Path):
+    store = open_store(write_store(build_graph([shenzhen()], REGISTRIES), tmp_path / "s"))
+    df = select(store, """PREFIX stdkg: <https://w3id.org/stdkg/ontology#>
+        SELECT ?value ?year ?fact ?t WHERE { ?t a stdkg:Target ; stdkg:value ?value ; stdkg:year ?year ;
+                                             stdkg:isFact ?fact }""")
+    row = df.iloc[0]
+    assert (row["value"], row["year"], row["fact"]) == (500.0, 2020, False)
+    assert isinstance(row["t"], str) and row["t"].startswith("https://w3id.org/stdkg/id/target/")

@@ -13,6 +13,8 @@ import os
 import re
 import shutil
 import tempfile
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Optional
 
@@ -70,10 +72,20 @@ def to_rdflib(term: Any) -> Any:
 
 
 def _python(term: Any) -> Any:
+    """A result cell: IRIs as strings; numbers as int or float; booleans; dates as ISO text; other literals as text."""
     if term is None:
         return None
     if isinstance(term, ox.Literal):
-        return to_rdflib(term).toPython() if term.datatype.value != _XSD_STRING else term.value
+        if term.datatype.value == _XSD_STRING or term.language:
+            return term.value
+        value = to_rdflib(term).toPython()
+        if isinstance(value, bool) or isinstance(value, int):
+            return value
+        if isinstance(value, (Decimal, float)):
+            return float(value)
+        if isinstance(value, (date, datetime)):
+            return value.isoformat()
+        return term.value if isinstance(value, Literal) else value
     return term.value
 
 
