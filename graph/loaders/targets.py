@@ -64,8 +64,12 @@ GE_WORDS = re.compile(r"≥|>|以上|不低于|不少于|超过|至少")
 DECREASE = re.compile(r"下降|降低|减少|压减|削减|压缩|缩短|缩减")
 LOWER_IS_BETTER = re.compile(r"排放|能耗|水耗|物耗|死亡率|案件|立案数|事故|发生率|污染|浓度|失业率|空置率|投诉")
 METRIC_TAIL = re.compile(r"(?:分别)?(?:达到|达|提高到|提升到|增加到|增长到|增至|降低到|降低至|降至|降到|下降到|下降至|缩短至|缩短到|"
-                         r"压缩至|压缩到|减少到|减少至|控制在|保持在|稳定在|不低于|不少于|不超过|超过|≤|≥|为|推进到)$")
-METRIC_HEAD = re.compile(r"^(?:其中|并|且|同时|全市|力争|确保|争取|计划|实现)")
+                         r"压缩至|压缩到|减少到|减少至|控制在|保持在|稳定在|不低于|不少于|不超过|超过|突破|≤|≥|为|推进到)$")
+METRIC_HEAD = re.compile(r"^(?:其中|并|且|同时|力争|确保|争取|计划|实现)")
+SCOPE_HEAD = re.compile(r"^(?:全市|全省|全区|全县|全国)")
+# Markers that open a list item: ——, │, (1), 1., ①.
+LIST_MARKER = re.compile(r"^[\s│|—\-·•]*(?:[(\uff08]\d{1,2}[)\uff09]|\d{1,2}[.、](?!\d)|[①-⑳])?\s*")
+HEAD_VERB = re.compile(r"(?:制定|制修订|修订|研制|建设|创建|培育|新增|引进|建立|组建|发布|培养|集聚)$")
 LIST_SPLIT = re.compile(r"、|和|及|与")
 RATE_NOUN = re.compile(r"(?:率|数|量|比重|比例|总量|指数|覆盖率)$")
 
@@ -106,7 +110,7 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
         if kind == "target" and m.approx == "近":
             kind, rule = "fact", "fact:approximate"
         t_start = _text_start(text, c_start, s_start, own_prefix)
-        evidence = re.sub(r"^\s*(?:其中|并且|并|同时|且|另外|此外)\s*", "", text[t_start:c_end]).strip()
+        evidence = re.sub(r"^\s*(?:其中|并且|并|同时|且|另外|此外)\s*", "", LIST_MARKER.sub("", text[t_start:c_end])).strip()
         t_start = text.index(evidence, t_start)
         t_end = t_start + len(evidence)
         metrics = _metrics(text, c_start, c_end, t_start, m)
@@ -359,7 +363,7 @@ def _text_start(text: str, c_start: int, s_start: int, own_prefix: str) -> int:
 
 def _metrics(text: str, c_start: int, c_end: int, t_start: int, m: _Mention) -> list[str]:
     """The quantity the number measures, as the clause names it (one per item of a 分别 list)."""
-    prefix = text[c_start:m.start]
+    prefix = LIST_MARKER.sub("", text[c_start:m.start])
     prefix = re.sub(r"^\s*(?:到|至|从)?\s*\d{4}\s*年(?:底|末|起)?\s*[,，]?", "", prefix)
     pieces = re.split(r"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:" + UNIT_RE + r")(?:余|多)?(?:以上|以下|以内)?\s*、", prefix)
     if len(pieces) > 1 and pieces[-1].strip() and "分别" not in prefix:
@@ -371,14 +375,18 @@ def _metrics(text: str, c_start: int, c_end: int, t_start: int, m: _Mention) -> 
         head = re.split(r"比\s*\d{4}|下降|提高", previous)[0]
         head = re.sub(r"^\s*\d{4}\s*年\s*[,，]?", "", head).strip()
     if "分别" in prefix:
-        items = [METRIC_HEAD.sub("", x.strip()) for x in LIST_SPLIT.split(prefix.split("分别")[0]) if x.strip()]
+        items = [SCOPE_HEAD.sub("", METRIC_HEAD.sub("", x.strip())) for x in LIST_SPLIT.split(prefix.split("分别")[0])
+                 if x.strip()]
         values = _list_position(text, c_start, m)
         if items and values is not None and values < len(items):
             return [_join_metric(items, values)]
     tail = text[m.end:c_end]
     tail = re.sub(r"^\s*(?:以上|以下|以内)?\s*的?", "", tail).strip()
-    if tail and len(head) <= 6:
+    if tail and (len(head) <= 6 or m.unit in ("%", "％")):
         return [(head + tail).strip()]
+    verb = HEAD_VERB.search(head)
+    if tail and verb:
+        return [verb.group(0) + tail]
     parts = [x for x in re.split(r"和|及", head) if x]
     if len(parts) > 1 and all(RATE_NOUN.search(x) for x in parts):
         return parts
@@ -395,7 +403,11 @@ def _list_position(text: str, c_start: int, m: _Mention) -> int | None:
 
 
 def _join_metric(items: list[str], i: int) -> str:
+    """Item `i` of a 分别 list, completed from its neighbours (每千人口床位数、医生数 → 每千人口医生数)."""
     item = items[i].strip()
+    per = re.match(r"每[^、和及]{0,4}?(?:人口|人|户)", items[0].strip())
+    if i > 0 and per and not item.startswith("每"):
+        item = per.group(0) + item
     last = items[-1].strip()
     shared = re.search(r"(排放总量|总量|数|率)$", last)
     if i < len(items) - 1 and shared and not item.endswith(shared.group(1)):
