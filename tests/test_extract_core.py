@@ -452,3 +452,10 @@ def test_pipe_drawn_task_table():
             "| 1 | 推动应用 | 市市场监管局 | 市经信局、市科技局 |\n")
     assert _rows(text) == [("推动应用", "市市场监管局", "lead"), ("推动应用", "市经信局", "participant"),
                            ("推动应用", "市科技局", "participant")]
+
+
+def test_title_and_number_lines_are_not_joined():
+    raw = "某市人民政府办公厅关于印发某市标准化、质量提升行动方案的通知\n某政办发〔2021〕1号\n各区人民政府:\n"
+    text = normalise(raw, "t").text
+    assert text.split("\n")[:2] == ["某市人民政府办公厅关于印发某市标准化、质量提升行动方案的通知", "某政办发〔2021〕1号"]
+    assert extract_plan("t", text).doc_number == "某政办发〔2021〕1号"

@@ -484,6 +484,8 @@ def _hard_wrap_width(lines: list[str]) -> Optional[int]:
     return int(widths[int(len(widths) * 0.8)] * 0.7)
 
 
+_TITLE_END = re.compile(r"(通知|规划|方案|意见|纲要|办法|决定|计划|条例|规定|细则|公告|通告|函)$")
+_CONTINUATION_MARK = re.compile(r"[。,;、:)」』”》】〕]")
 _TABLE_ROW = re.compile(r"\S(?: {3,}|\t)\S")
 
 
@@ -497,7 +499,13 @@ def _should_join(line: str, nxt: str, wrap: Optional[int]) -> bool:
         return True
     if body.count("(") > body.count(")") and ")" in nxt and nxt.find(")") < 40:
         return True
-    return "\u4e00" <= body[-1] <= "\u9fff" and len(body) >= 12 and bool(_SENTENCE_MARK.search(body))
+    return (
+        "\u4e00" <= body[-1] <= "\u9fff"
+        and len(body) >= 12
+        and bool(_SENTENCE_MARK.search(body))
+        and not _TITLE_END.search(body)
+        and bool(_CONTINUATION_MARK.search(nxt))
+    )
 
 
 def _join_broken_lines(text: str, offsets: list[int], issues: list[Issue], doc: str) -> tuple[str, list[int]]:
