@@ -102,6 +102,7 @@ def test_international_bodies():
     assert found["英国标准协会(BSI)"] == "intl_body"
     assert found["欧盟"] == found["IEC"] == found["联合国"] == "intl_body"
     assert found["世界贸易组织贸易技术壁垒协议(WTO/TBT)"] == "standard", "an agreement is a document"
+    assert found["可持续发展议程"] == "standard", "an agenda named after its body is a document"
 
 
 def test_acronyms_of_generic_things_are_not_organisations():

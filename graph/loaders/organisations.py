@@ -149,6 +149,11 @@ def _intl_bodies(text: str, places: set[str]):
                 if tail:
                     end += tail.end()
             yield _Candidate(m.start(), end, text[m.start():end], "intl_body", "org:intl-name")
+            agreement = re.match(r"的?“([^“”\n]{2,30}(?:议程|公约|协定|协议|宣言|框架|倡议))”", text[end:])
+            if agreement:
+                a_start = end + agreement.start(1)
+                yield _Candidate(a_start, a_start + len(agreement.group(1)), agreement.group(1), "standard",
+                                 "org:intl-agreement")
     acronyms = "|".join(INTL_BODY_ACRONYMS)
     for m in re.finditer(rf"(?<![A-Za-z/])(?:{acronyms})(?![A-Za-z/\-])(?!\s?[-:]?\d)", text):
         yield _Candidate(m.start(), m.end(), m.group(0), "intl_body", "org:intl-acronym")
