@@ -459,3 +459,11 @@ def test_title_and_number_lines_are_not_joined():
     text = normalise(raw, "t").text
     assert text.split("\n")[:2] == ["某市人民政府办公厅关于印发某市标准化、质量提升行动方案的通知", "某政办发〔2021〕1号"]
     assert extract_plan("t", text).doc_number == "某政办发〔2021〕1号"
+
+
+def test_html_entities_left_in_plain_text():
+    raw = "&nbsp;&nbsp;推进&ldquo;标准化+&rdquo;行动。&amp;\n"
+    n = normalise(raw, "t")
+    assert n.text.strip() == "推进“标准化+”行动。&"
+    i = n.text.index("“")
+    assert raw[n.offsets[i]:].startswith("&ldquo;")

@@ -262,6 +262,26 @@ def _replace(match: re.Match[str]) -> str:
     return ""
 
 
+_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|nbsp|ensp|emsp|ldquo|rdquo|lsquo|rsquo|mdash|ndash|hellip|middot|amp|lt|gt|quot);")
+
+
+def _unescape_entities(text: str, offsets: list[int], issues: list[Issue], doc: str) -> tuple[str, list[int]]:
+    """HTML entities left in text copied from page source (`&nbsp;`, `&ldquo;`) become their characters."""
+    if "&" not in text or not _ENTITY.search(text):
+        return text, offsets
+    out = _Traced()
+    last = 0
+    count = 0
+    for m in _ENTITY.finditer(text):
+        out.add(text[last:m.start()], list(range(last, m.start())))
+        out.add(html.unescape(m.group(0)), m.start())
+        last = m.end()
+        count += 1
+    out.add(text[last:], list(range(last, len(text))))
+    issues.append(Issue(doc, "info", f"{count} HTML entities in the text replaced by their characters"))
+    return out.result(offsets)
+
+
 def _width(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """Line ends to \\n, full-width ASCII to half-width, odd spaces to plain ones (tabs kept: they separate
     table cells), enclosed numerals spelt out."""
@@ -557,6 +577,8 @@ def normalise(raw: str, doc: str = "") -> NormalisedText:
     if html_input:
         text, offsets = _html_to_text(text, offsets)
         issues.append(Issue(doc, "info", "HTML converted to text"))
+    else:
+        text, offsets = _unescape_entities(text, offsets, issues, doc)
     text, offsets = _width(text, offsets)
     text, offsets = _simplify(text, offsets, issues, doc)
     text, offsets = _drop_pinyin(text, offsets, issues, doc)
