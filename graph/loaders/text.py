@@ -437,7 +437,7 @@ def _drop_chrome(text: str, offsets: list[int], issues: list[Issue], doc: str) -
     keep_upto = len(lines)
     tail_from = int(len(lines) * 0.6)
     for i in range(tail_from, len(lines)):
-        if _FOOTER_MARKER.search(lines[i]) and len(_compact(lines[i])) <= 60:
+        if _FOOTER_MARKER.search(lines[i]) and len(_compact(lines[i])) <= 60 and not _ITEM_START.match(lines[i]):
             rest = [ln for ln in lines[i:] if ln.strip()]
             if all(len(_compact(ln)) <= 60 and "。" not in ln for ln in rest):
                 keep_upto = i
