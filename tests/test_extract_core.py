@@ -467,3 +467,8 @@ def test_html_entities_left_in_plain_text():
     assert n.text.strip() == "推进“标准化+”行动。&"
     i = n.text.index("“")
     assert raw[n.offsets[i]:].startswith("&ldquo;")
+
+
+def test_signature_date_in_chinese_numerals():
+    text = "某市人民政府关于加快标准化的意见\n正文。\n某市人民政府\n二○二一年十二月三十日\n"
+    assert extract_plan("t", text).date == "2021-12-30"

@@ -115,8 +115,8 @@ def _issuer(text: str, from_title: Optional[str]) -> Optional[str]:
     return None
 
 
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-_CN_SIGNATURE_DATE = re.compile(r"^\s*([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日\s*$", re.M)
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
+_CN_SIGNATURE_DATE = re.compile(r"^\s*([〇零○O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日\s*$", re.M)
 
 
 def _cn_number(s: str) -> int:
