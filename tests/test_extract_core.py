@@ -472,3 +472,8 @@ def test_html_entities_left_in_plain_text():
 def test_signature_date_in_chinese_numerals():
     text = "某市人民政府关于加快标准化的意见\n正文。\n某市人民政府\n二○二一年十二月三十日\n"
     assert extract_plan("t", text).date == "2021-12-30"
+
+
+def test_item_title_in_lenticular_brackets():
+    text = "1.【加强组织领导】成立领导小组,统筹推进。(市市场监管局负责)\n"
+    assert _rows(text) == [("加强组织领导", "市市场监管局", "lead")]

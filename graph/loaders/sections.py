@@ -39,7 +39,11 @@ def _lines(text: str):
 
 
 def heading_of(rest: str) -> str:
-    """The heading text after a number: up to the first 。 (or the whole line), without trailing punctuation."""
+    """The heading text after a number: up to the first 。 (or the whole line), without trailing punctuation;
+    a title set in 【】 at the start is the heading by itself."""
+    boxed = re.match(r"\s*【([^【】]{2,40})】", rest)
+    if boxed:
+        return boxed.group(1).strip()
     cut = rest.find("。")
     head = rest if cut < 0 else rest[:cut]
     return head.strip().rstrip(_HEADING_TRAIL).strip()
