@@ -66,6 +66,8 @@ class RelationDef:
     domain: Optional[URIRef]
     range: Optional[URIRef]
     comment: str
+    domains: tuple[URIRef, ...] = ()
+    ranges: tuple[URIRef, ...] = ()
 
     @property
     def local(self) -> str:
@@ -108,6 +110,18 @@ def _one(g: Graph, s, p) -> Optional[object]:
     return values[0] if values else None
 
 
+def _classes(g: Graph, term) -> tuple[URIRef, ...]:
+    """A domain or range as classes: one class, or the members of an owl:unionOf."""
+    if term is None:
+        return ()
+    union = g.value(term, OWL.unionOf)
+    if union is not None:
+        from rdflib.collection import Collection
+
+        return tuple(URIRef(c) for c in Collection(g, union))
+    return (URIRef(term),)
+
+
 def _shape_class(g: Graph, cls, path) -> Optional[URIRef]:
     """The sh:class a node shape targeting `cls` requires of the values of `path`."""
     for shape in g.subjects(SH.targetClass, cls):
@@ -145,8 +159,10 @@ def load_schema(path: Path = SCHEMA_PATH) -> Schema:
         pg_type = _one(g, p, STDKG.pgType)
         if pg_type is not None and not _REL_TYPE.match(str(pg_type)):
             raise SchemaError(f"schema.ttl: pgType {pg_type!r} of {p} is not UPPER_SNAKE")
-        relations[p] = RelationDef(p, str(pg_type) if pg_type else None, _one(g, p, RDFS.domain),
-                                   _one(g, p, RDFS.range), str(_one(g, p, RDFS.comment) or ""))
+        domains, ranges = _classes(g, g.value(p, RDFS.domain)), _classes(g, g.value(p, RDFS.range))
+        relations[p] = RelationDef(p, str(pg_type) if pg_type else None, domains[0] if len(domains) == 1 else None,
+                                   ranges[0] if len(ranges) == 1 else None, str(_one(g, p, RDFS.comment) or ""),
+                                   domains, ranges)
     literal_keys: dict[URIRef, str] = {}
     for p in sorted(g.subjects(RDF.type, OWL.DatatypeProperty), key=str):
         key = str(_one(g, p, STDKG.pgKey) or local_name(p))
@@ -236,7 +252,9 @@ def mermaid_diagram(schema: Optional[Schema] = None) -> str:
     lines = ["flowchart LR"]
     edges: set[tuple[str, str, str]] = set()
     for r in schema.edge_relations():
-        edges.add((name(r.domain), r.pg_type or "", name(r.range)))
+        for d in r.domains or (None,):
+            for rng in r.ranges or (None,):
+                edges.add((name(d), r.pg_type or "", name(rng)))
     for c in schema.qualified_classes():
         q = c.qualified
         edges.add((name(q.source_class), q.pg_type, name(q.target_class)))
@@ -270,7 +288,8 @@ def schema_markdown(schema: Optional[Schema] = None) -> str:
         out.append(f"| {c.pg_label} | `stdkg:{c.local}` | {_cell(c.comment)} |")
     out += ["", "## Relationship types", "", "| type | from | to | RDF | meaning |", "|---|---|---|---|---|"]
     for r in sorted(schema.edge_relations(), key=lambda r: r.pg_type or ""):
-        out.append(f"| {r.pg_type} | {name(r.domain)} | {name(r.range)} | `stdkg:{r.local}` | {_cell(r.comment)} |")
+        either = lambda classes: " or ".join(name(c) for c in classes) or "any"
+        out.append(f"| {r.pg_type} | {either(r.domains)} | {either(r.ranges)} | `stdkg:{r.local}` | {_cell(r.comment)} |")
     for c in sorted(schema.qualified_classes(), key=lambda c: c.pg_label):
         q = c.qualified
         out.append(f"| {q.pg_type} | {name(q.source_class)} | {name(q.target_class)} | a `stdkg:{c.local}` node "
