@@ -273,3 +273,22 @@ def test_query_cells_are_plain_python_values(tmp_path: Path):
     row = df.iloc[0]
     assert (row["value"], row["year"], row["fact"]) == (500.0, 2020, False)
     assert isinstance(row["t"], str) and row["t"].startswith("https://w3id.org/stdkg/id/target/")
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
+def test_build_from_a_folder_of_documents_reports_bad_files_and_builds_the_rest(tmp_path: Path):
+    from graph.pipeline import build, load_networkx
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    sources = sorted(CORPUS.glob("*.txt"))[-2:]
+    for src in sources:
+        (docs / src.name).write_bytes(src.read_bytes())
+    (docs / "broken.txt").write_bytes(b"")
+    no_reference = tmp_path / "reference"
+    no_reference.mkdir()
+    result = build(store=tmp_path / "store", docs=docs, reference=no_reference)
+    assert result.documents == sorted(src.stem for src in sources)
+    assert len(result.errors) == 1 and "broken.txt" in result.errors[0]
+    plans = [d for _, d in load_networkx(tmp_path / "store").nodes(data=True) if d["label"] == "Plan" and d.get("doc_id")]
+    assert sorted(d["doc_id"] for d in plans) == result.documents
