@@ -477,3 +477,32 @@ def test_signature_date_in_chinese_numerals():
 def test_item_title_in_lenticular_brackets():
     text = "1.【加强组织领导】成立领导小组,统筹推进。(市市场监管局负责)\n"
     assert _rows(text) == [("加强组织领导", "市市场监管局", "lead")]
+
+
+def test_clause_followed_by_a_remark_sentence():
+    text = ("一、强化标准化工作统筹推进。完善配套政策。〔市场监管总局(标准委)、国家发展改革委、农业农村部等部门和"
+            "地方人民政府按职责分工负责。以下均需地方人民政府负责,不再列出〕\n")
+    assert _rows(text) == [
+        ("强化标准化工作统筹推进", "市场监管总局(标准委)", "shared"),
+        ("强化标准化工作统筹推进", "国家发展改革委", "shared"),
+        ("强化标准化工作统筹推进", "农业农村部", "shared"),
+        ("强化标准化工作统筹推进", "地方人民政府", "shared"),
+    ]
+
+
+def test_repeated_pinyin_glosses_and_spaced_labels():
+    n = normalise("2022年7月(yuè)(yuè)6日,市(shì)场监管总局发布。\n", "t")
+    assert "2022年7月6日,市场监管总局发布。" in n.text
+    text = ("名       称 :铜陵市人民政府办公室关于印发铜陵市标准化体系建设发展规划(2016—2020年)的通知\n"
+            "文       号 :办〔2016〕143号\n")
+    plan = extract_plan("t", text)
+    assert (plan.issuer, plan.city, plan.doc_number) == ("铜陵市人民政府办公室", "铜陵", "办〔2016〕143号")
+
+
+def test_plan_title_from_the_forwarding_sentence():
+    text = ("各镇政府、街道办事处:\n现将《关于深入实施标准化战略的意见(2021-2025年)》印发给你们,请认真组织实施。\n"
+            "中山市人民政府\n2021年12月30日\n关于深入实施标准化战略的意见\n(2021-2025年)\n")
+    plan = extract_plan("t", text)
+    assert plan.title == "关于深入实施标准化战略的意见(2021-2025年)"
+    assert (plan.issuer, plan.city, plan.date, plan.period_start, plan.period_end) == (
+        "中山市人民政府", "中山", "2021-12-30", 2021, 2025)

@@ -14,6 +14,7 @@ from graph.records import Plan, Provenance
 ADMIN_DIVISIONS = Path(__file__).resolve().parent.parent / "registries" / "admin_divisions.csv"
 
 _NOTICE = re.compile(r"关于印发(.+?)的通知")
+_FORWARDED = re.compile(r"^\s*现将《(.+?)》(?:印发|转发)")
 _ISSUES = re.compile(r"印发《(.+?)》")
 _ABOUT = re.compile(r"^(.{2,40}?(?:政府|办公厅|办公室|委员会|委|局|部|厅|署|院))关于")
 _PLAN_WORD = re.compile(r"(规划|纲要|计划|方案|意见|办法|决定|通知|条例|规定|战略)")
@@ -87,8 +88,12 @@ def _title(text: str) -> tuple[Optional[str], Optional[str]]:
         if m:
             title = m.group(1).strip()
             title = re.sub(r"^《(.+)》$", r"\1", title)
-            issuer = re.sub(r"^[\u4e00-\u9fff]{2,4}\s*:\s*", "", line[: m.start()].strip())
+            issuer = line[: m.start()].rsplit(":", 1)[-1].strip()
             return title, issuer or None
+    for line in _lines(head):
+        m = _FORWARDED.search(line)
+        if m:
+            return m.group(1), None
     for line in _lines(head):
         m = _ISSUES.search(line)
         if m and m.start() < 40:
@@ -170,7 +175,7 @@ def _doc_number(text: str) -> Optional[str]:
         if not prefix:
             continue
         own_line = len(line.strip()) <= len(m.group(0)) + 12 and "。" not in line
-        labelled = bool(re.search(r"(文号|字号|编号)\s*[:\s]?\s*$", before))
+        labelled = bool(re.search(r"(文号|字号|编号):?$", re.sub(r"\s", "", before)))
         if own_line or labelled:
             return m.group(0)[len(m.group(1)) - len(prefix):]
     return None

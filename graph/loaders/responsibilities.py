@@ -148,7 +148,13 @@ def _split_segments(body: str) -> list[str]:
 
 
 def parse_clause_body(body: str) -> Optional[tuple[str, list[tuple[str, Role, str]]]]:
-    """(form, [(unit, role, role word)]) for the inside of a responsibility clause, or None if it is not one."""
+    """(form, [(unit, role, role word)]) for the inside of a responsibility clause, or None if it is not one.
+
+    A remark after the clause's first sentence (`…按职责分工负责。以下均需…,不再列出`) is not part of it.
+    """
+    first, dot, remark = body.strip().partition("。")
+    if dot and remark.strip():
+        return parse_clause_body(first)
     segments = [seg for seg in _split_segments(body) if seg.strip()]
     labelled = False
     covers_several = bool(_COLLECTIVE_PREFIX.match(body.strip()))

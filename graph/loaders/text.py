@@ -334,6 +334,14 @@ _PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\(([a-z{_TONE}]{{1,6}})\)")
 
 def _drop_pinyin(text: str, offsets: list[int], issues: list[Issue], doc: str) -> tuple[str, list[int]]:
     """`國(guó)家` → `国家`: a parenthesised pinyin syllable with a tone mark right after a character."""
+    while True:
+        before = len(text)
+        text, offsets = _drop_pinyin_once(text, offsets, issues, doc)
+        if len(text) == before:
+            return text, offsets
+
+
+def _drop_pinyin_once(text: str, offsets: list[int], issues: list[Issue], doc: str) -> tuple[str, list[int]]:
     out = _Traced()
     last = 0
     for m in _PINYIN_GLOSS.finditer(text):
