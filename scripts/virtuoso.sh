@@ -16,7 +16,7 @@ host=127.0.0.1
 ini="$state/virtuoso.ini"
 pidfile="$state/virtuoso.pid"
 log="$state/virtuoso.out"
-timeout="${VIRTUOSO_START_TIMEOUT:-60}"
+timeout="${VIRTUOSO_START_TIMEOUT:-180}"
 
 running() {
   [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null

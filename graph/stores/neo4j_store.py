@@ -70,6 +70,11 @@ def connect(uri: Optional[str] = None, user: Optional[str] = None, password: Opt
     return GraphDatabase.driver(uri, auth=auth)
 
 
+def driver_from_env() -> Driver:
+    """`connect()` with everything from the environment (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD)."""
+    return connect()
+
+
 def default_database() -> Optional[str]:
     """NEO4J_DATABASE if set, else None (the server's default database)."""
     return os.environ.get("NEO4J_DATABASE") or None

@@ -13,7 +13,7 @@ host=127.0.0.1
 jar="$here/target/stdkg-neo4j-1.0.jar"
 pidfile="$state/neo4j.pid"
 log="$state/neo4j.log"
-timeout="${NEO4J_START_TIMEOUT:-120}"
+timeout="${NEO4J_START_TIMEOUT:-300}"
 
 running() {
   [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null

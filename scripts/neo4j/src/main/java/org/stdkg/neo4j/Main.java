@@ -17,7 +17,8 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
  * Runs an embedded Neo4j Community DBMS with Bolt on a loopback port until SIGTERM.
  *
  * Usage: java -jar stdkg-neo4j.jar DATA_DIR [PORT] [HOST]
- * Authentication is disabled: this server is for tests on loopback only.
+ * Authentication is disabled: this server is for tests on loopback only. The page cache
+ * is NEO4J_PAGECACHE_MB mebibytes (default 512), not Neo4j's share of the machine's memory.
  */
 public final class Main {
     private Main() {}
@@ -30,6 +31,7 @@ public final class Main {
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 7687;
         String host = args.length > 2 ? args[2] : "127.0.0.1";
+        String pagecache = System.getenv().getOrDefault("NEO4J_PAGECACHE_MB", "512");
 
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
@@ -37,6 +39,7 @@ public final class Main {
                 .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, Long.parseLong(pagecache) * 1024 * 1024)
                 .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(5))
                 // A test server: do not wait out Bolt's graceful quiet periods (about 10 s) on shutdown.
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
