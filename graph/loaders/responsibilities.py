@@ -361,7 +361,8 @@ def _closes_parent(text: str, clause: Clause, section: Section, ordered: list[Se
     siblings = [s for s in ordered if s.path[:-1] == parent and len(s.path) == len(section.path)]
     if len(siblings) < 2 or siblings[-1] is not section:
         return False
-    return not any(s.start <= c.start < s.end for s in siblings[:-1] for c in clauses)
+    starts = [c.start for c in clauses]
+    return not any(bisect.bisect_left(starts, s.start) < bisect.bisect_left(starts, s.end) for s in siblings[:-1])
 
 
 def extract_responsibilities(
