@@ -10,6 +10,7 @@ from graph.loaders.errors import DocumentError
 from graph.loaders.organisations import extract_organisations
 from graph.loaders.plan import extract_plan
 from graph.loaders.responsibilities import extract_responsibilities
+from graph.loaders.responsibility_tables import extract_table_responsibilities, merge_responsibilities
 from graph.loaders.sections import parse_sections
 from graph.loaders.targets import extract_targets
 from graph.loaders.text import decode, normalise
@@ -47,6 +48,8 @@ def load_policy_document(path: Path, *, max_bytes: int = MAX_BYTES) -> PolicyRec
     plan = extract_plan(doc, text)
     sections = parse_sections(doc, text)
     measures, responsibilities = extract_responsibilities(doc, text, sections)
+    measures, responsibilities = merge_responsibilities(
+        measures, responsibilities, *extract_table_responsibilities(doc, text, sections))
     targets = extract_targets(doc, text, sections, plan)
     organisations = extract_organisations(doc, text, sections, plan)
     return PolicyRecords(

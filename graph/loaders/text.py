@@ -383,6 +383,20 @@ _LATIN_MENU = re.compile(r"\b[A-Za-z]*[a-z]{2,}[A-Za-z]*\b")
 _SENTENCE_MARK = re.compile(r"[。,;、]")
 
 
+_TABLE_CELLS = re.compile(r"\s*[|│┃]\s*")
+_TABLE_RULE_CELL = re.compile(r"[-—–=:+\s]+")
+
+
+def _is_table_line(line: str) -> bool:
+    """A `|`-separated table line: a header starting `序号 |`, a numbered row, or a rule of dashes."""
+    cells = [c for c in _TABLE_CELLS.split(line.strip())]
+    if len(cells) < 3:
+        return False
+    if all(_TABLE_RULE_CELL.fullmatch(c) for c in cells if c):
+        return True
+    return bool(re.fullmatch(r"序号|编号|序|\d{1,3}", cells[0]))
+
+
 def _is_chrome(line: str) -> bool:
     s = line.strip()
     compact = _compact(s)
@@ -396,7 +410,7 @@ def _is_chrome(line: str) -> bool:
     if found and (len(compact) <= 20 or (len(compact) <= 60 and not _WEAK_CHROME.fullmatch(found.group(0)))):
         return True
     parts = [p for p in re.split(r"\s*[|>»›]\s*", s) if p]
-    if len(parts) >= 3 and all(len(p) <= 8 for p in parts) and not _SENTENCE_MARK.search(s):
+    if len(parts) >= 3 and all(len(p) <= 8 for p in parts) and not _SENTENCE_MARK.search(s) and not _is_table_line(s):
         return True
     cjk = sum(1 for c in compact if "\u4e00" <= c <= "\u9fff")
     if len(s) <= 24 and cjk <= 6 and _LATIN_MENU.search(s) and not _SENTENCE_MARK.search(s):
@@ -519,7 +533,8 @@ _TABLE_ROW = re.compile(r"\S(?: {3,}|\t)\S")
 
 def _should_join(line: str, nxt: str, wrap: Optional[int]) -> bool:
     body = line.strip()
-    if not body or not _continues(nxt) or _LINE_END_CLOSED.search(body) or _TABLE_ROW.search(body):
+    if not body or not _continues(nxt) or _LINE_END_CLOSED.search(body) or _TABLE_ROW.search(body) \
+            or _is_table_line(body):
         return False
     if wrap is not None and _display_width(line.rstrip()) >= wrap:
         return True
