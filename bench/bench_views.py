@@ -1,14 +1,14 @@
 """Benchmark of the HTML views: file size, time to write, time to render in headless Chromium.
 
 Synthetic graphs in the projection's shape (graph.views.synthetic) of 500, 2,000
-and 10,000 nodes; each whole-graph view is written (summarised above the size
+and 10,000 nodes, and with `--store PATH` every view and export of a built graph; each whole-graph view is written (summarised above the size
 limit, and at 10,000 also drawn in full to show what the limit saves) and opened
 in Debian's chromium. Render time is the page's own clock (performance.now,
 from navigation start) at vis-network's first `afterDrawing`, and at
 `stabilizationIterationsDone` when physics runs. Results replace the `## Views`
 section of bench/RESULTS.md.
 
-    .venv/bin/python bench/bench_views.py [--sizes 500 2000 10000] [--no-write]
+    .venv/bin/python bench/bench_views.py [--sizes 500 2000 10000] [--store stdkg-data] [--no-write]
 """
 from __future__ import annotations
 
@@ -51,6 +51,49 @@ def measure(browser: Chromium, g, out: Path, max_nodes: int, label: str) -> dict
             "write_s": write_s, "render_ms": rendered, "stable_ms": stabilised, "wall_s": wall, "problems": len(problems)}
 
 
+def measure_store(browser: Chromium, store: Path, out: Path) -> tuple[str, list[dict], list[dict]]:
+    """Every view of a built graph (write, size, render) and every export (time, size)."""
+    from graph.pipeline import load_networkx, load_rdf
+    from graph.stores import oxigraph_store
+    from graph.views import exports
+
+    pg = load_networkx(store)
+    t0 = time.perf_counter()
+    paths = html.write_views(pg, out / "views")
+    write_all = time.perf_counter() - t0
+    views = []
+    for path in paths:
+        if path.stem == "index":
+            continue
+        tab = browser.open(path, timeout=300)
+        tab.wait_for("window.stdkgView && window.stdkgView.ready", timeout=300)
+        settled = tab.wait_for("stdkgView.stabilizedAt", timeout=300)
+        views.append({"view": path.stem, "drawn": tab.evaluate("stdkgView.nodes.length"),
+                      "mb": path.stat().st_size / 1e6, "render_ms": tab.evaluate("stdkgView.renderedAt"),
+                      "stable_ms": settled, "problems": len(tab.report.problems)})
+        tab.close()
+    runs = []
+
+    def timed(name: str, fn, target: Path) -> None:
+        t = time.perf_counter()
+        written = fn(target)
+        files = written if isinstance(written, list) else [written]
+        runs.append({"export": name, "s": time.perf_counter() - t, "mb": sum(f.stat().st_size for f in files) / 1e6})
+
+    timed("GraphML", lambda p: exports.export_graphml(pg, p), out / "g.graphml")
+    timed("GEXF", lambda p: exports.export_gexf(pg, p), out / "g.gexf")
+    timed("CSV (neo4j-admin)", lambda p: exports.export_csv(pg, p), out / "csv")
+    timed("Turtle from the store", lambda p: exports.export_turtle(oxigraph_store.open_store(store), p), out / "g.ttl")
+    t = time.perf_counter()
+    rdf = load_rdf(store)
+    load_s = time.perf_counter() - t
+    timed("JSON-LD (rdflib)", lambda p: exports.export_jsonld(rdf, p), out / "g.jsonld")
+    head = (f"Built graph `{store}`: {pg.number_of_nodes():,} nodes, {pg.number_of_edges():,} edges; "
+            f"`write_views` wrote {len(paths)} files in {write_all:.1f} s; the JSON-LD run starts from an rdflib "
+            f"copy of the store ({len(rdf):,} triples, {load_s:.1f} s to make, not counted).")
+    return head, views, runs
+
+
 def table(rows: list[dict]) -> str:
     lines = ["| graph | nodes / edges | drawn nodes | physics | file MB | write s | first draw ms | settled ms | open→ready s |",
              "|---|---|---|---|---|---|---|---|---|"]
@@ -75,6 +118,7 @@ def write_section(body: str) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10000])
+    ap.add_argument("--store", help="also measure every view and export of this built graph folder")
     ap.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     args = ap.parse_args()
     rows = []
@@ -88,6 +132,16 @@ def main() -> None:
             if g.number_of_nodes() > html.SUMMARY_LIMIT:
                 rows.append(measure(browser, g, out, g.number_of_nodes(), f"synthetic {n:,}, no summary"))
                 print(rows[-1], flush=True)
+        if args.store:
+            head, views, runs = measure_store(browser, Path(args.store), out)
+    store_part = ""
+    if args.store:
+        store_part = ("\n\n" + head + "\n\n| view | drawn nodes | file MB | first draw ms | settled ms |\n|---|---|---|---|---|\n"
+                      + "\n".join(f"| {v['view']} | {v['drawn']:,} | {v['mb']:.2f} | {v['render_ms']:.0f} | {v['stable_ms']:.0f} |"
+                                   for v in views)
+                      + "\n\n| export | seconds | MB |\n|---|---|---|\n"
+                      + "\n".join(f"| {r['export']} | {r['s']:.1f} | {r['mb']:.1f} |" for r in runs)
+                      + f"\n\nConsole errors in the built graph's views: {sum(v['problems'] for v in views)}.")
     body = (f"`bench/bench_views.py` on {platform.machine()} ({platform.python_version()}), Debian chromium headless, "
             f"1400×900 viewport. Whole-graph view of a synthetic projection-shaped graph; physics on at ≤ "
             f"{html.PHYSICS_LIMIT} drawn nodes, positions precomputed with networkx otherwise; above "
@@ -95,7 +149,7 @@ def main() -> None:
             "page's own clock from navigation start (vis `afterDrawing`; `stabilizationIterationsDone` when physics "
             "runs); 'open→ready' is wall time from navigate to the first draw as seen by the test harness.\n\n"
             + table(rows) + "\n\n"
-            + f"Console errors across all runs: {sum(r['problems'] for r in rows)}.")
+            + f"Console errors across all runs: {sum(r['problems'] for r in rows)}." + store_part)
     print(body)
     if not args.no_write:
         write_section(body)

@@ -226,7 +226,7 @@ def render_view(pg: nx.MultiDiGraph, nodes: Iterable[str], *, name: str, title: 
     options = {
         "nodes": {"font": {"face": FONT_STACK, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
                   "borderWidth": 1},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "smooth": physics,
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "smooth": {"enabled": physics, "type": "continuous"},
                   "font": {"face": FONT_STACK, "size": 10}},
         "physics": {"enabled": physics, "stabilization": {"enabled": True, "iterations": 120, "fit": True},
                     "barnesHut": {"gravitationalConstant": -4000, "springLength": 120, "avoidOverlap": 0.2}},
