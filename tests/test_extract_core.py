@@ -506,3 +506,9 @@ def test_plan_title_from_the_forwarding_sentence():
     assert plan.title == "关于深入实施标准化战略的意见(2021-2025年)"
     assert (plan.issuer, plan.city, plan.date, plan.period_start, plan.period_end) == (
         "中山市人民政府", "中山", "2021-12-30", 2021, 2025)
+
+
+def test_pipe_table_survives_normalisation():
+    raw = ("(一)推动应用。内容。\n| 序号 | 重点任务 | 牵头单位 | 配合单位 |\n|---|---|---|---|\n"
+           "| 1 | 推动应用 | 市市场监管局 | 市经信局 |\n")
+    assert _rows(normalise(raw, "t").text) == [("推动应用", "市市场监管局", "lead"), ("推动应用", "市经信局", "participant")]

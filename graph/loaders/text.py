@@ -378,6 +378,7 @@ _FOOTER_MARKER = re.compile(
     r"如果您对.{0,10}有疑问|相关附件|展开阅读全文|网站地图|主办单位)",
     re.I,
 )
+_ARTICLE_END = re.compile(r"^\s*[-—–=~]*\s*(END|全文完)\s*[-—–=~]*\s*$|^\s*(往期推荐|往期回顾|推荐阅读|相关推荐)\s*$", re.I)
 _METADATA = re.compile(r"(来源|日期|时间|发布|作者|编辑)\s*[:\s]")
 _LATIN_MENU = re.compile(r"\b[A-Za-z]*[a-z]{2,}[A-Za-z]*\b")
 _SENTENCE_MARK = re.compile(r"[。,;、]")
@@ -389,7 +390,7 @@ _TABLE_RULE_CELL = re.compile(r"[-—–=:+\s]+")
 
 def _is_table_line(line: str) -> bool:
     """A `|`-separated table line: a header starting `序号 |`, a numbered row, or a rule of dashes."""
-    cells = [c for c in _TABLE_CELLS.split(line.strip())]
+    cells = _TABLE_CELLS.split(line.strip().strip("|│┃ "))
     if len(cells) < 3:
         return False
     if all(_TABLE_RULE_CELL.fullmatch(c) for c in cells if c):
@@ -459,7 +460,8 @@ def _drop_chrome(text: str, offsets: list[int], issues: list[Issue], doc: str) -
     keep_upto = len(lines)
     tail_from = int(len(lines) * 0.6)
     for i in range(tail_from, len(lines)):
-        if _FOOTER_MARKER.search(lines[i]) and len(_compact(lines[i])) <= 60 and not _ITEM_START.match(lines[i]):
+        marker = _FOOTER_MARKER.search(lines[i]) and len(_compact(lines[i])) <= 60 and not _ITEM_START.match(lines[i])
+        if marker or _ARTICLE_END.match(lines[i]):
             rest = [ln for ln in lines[i:] if ln.strip()]
             if all(len(_compact(ln)) <= 60 and "。" not in ln for ln in rest):
                 keep_upto = i
