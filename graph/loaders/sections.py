@@ -120,7 +120,9 @@ def parse_sections(doc: str, text: str) -> list[Section]:
     sections = []
     for i, (start, line_end, kind, level, path, number, heading) in enumerate(built):
         end = _trim_end(text, start, ends[i])
-        prov = Provenance(doc, path, start, line_end, text[start:line_end], f"section:{kind}")
+        cut = text.find("。", start, line_end)
+        head_end = cut + 1 if cut >= 0 else line_end
+        prov = Provenance(doc, path, start, head_end, text[start:head_end], f"section:{kind}")
         sections.append(Section(doc, path, number if kind != "subheading" else "", heading, level, start, end, prov))
     return sections
 
