@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from graph.loaders.numerals import as_number, parse_number
+from graph.loaders.numerals import as_number, chinese_to_number, parse_number
 from graph.loaders.target_sections import SectionIndex
 from graph.loaders.target_tables import table_goals
 from graph.records import Plan, Provenance, Section, Target
@@ -43,6 +43,9 @@ YEAR_LEAD = re.compile(r"(?:到|至|力争到|争取到|力争|争取|计划到)
 YEAR_AT_CLAUSE_START = re.compile(r"^\s*(?:到|至|从|在)?\s*(\d{4})\s*年(?:底|末|前|内|起)?(?=[\u4e00-\u9fff])(?!度)")
 # Cues of the present that give way to a stated intention in the same sentence (今年…将力争…).
 PRESENT_CUE = re.compile(r"今年|目前")
+# A horizon counted from the document's date (两年内, 未来三年, 今后5年内); not 近三年/过去两年/每两年.
+RELATIVE_HORIZON = re.compile(
+    r"(?<![近前每这连续去\d〇零一二两三四五六七八九十])(?:未来|今后)?([一二两三四五六七八九十]|\d{1,2})年(?:内|时间内|之内)|(?:未来|今后)([一二两三四五]|\d)年")
 FIVE_YEAR_PLAN = re.compile(r"“?十([一二三四五六七八九])五”?(?:期间|时期|末|规划期|以来)")
 CN_DIGITS = "一二三四五六七八九"
 YEAR_CLAUSE = re.compile(r"^\s*(?:从|自|到|至|力争到|争取到)?\s*(\d{4})\s*年(?:底|末|前|内|起|以后)?(?:起)?\s*$")
@@ -59,7 +62,7 @@ GOAL_CUE = re.compile(
 ACTION_CUE = re.compile(r"建成|建设|建立|培育|引进|培养|集聚|创建|组建|制定|修订|研制|发布|培训|举办|开展|推动|支持|完成|打造|"
                         r"形成|认定|推广")
 INCENTIVE = re.compile(r"给予|资助|奖励|补助|补贴|扶持资金|一次性")
-LE_WORDS = re.compile(r"≤|<|以下|以内|不超过|不高于|控制在|低于|小于|降至|降到|降低到|降低至|下降到|下降至|缩短至|缩短到|压缩至|压缩到|减少到|减少至|减至")
+LE_WORDS = re.compile(r"≤|<|以下|以内|不超过|不高于|控制在|(?<!不)低于|(?<!不)小于|降至|降到|降低到|降低至|下降到|下降至|缩短至|缩短到|压缩至|压缩到|减少到|减少至|减至")
 GE_WORDS = re.compile(r"≥|>|以上|不低于|不少于|超过|至少")
 DECREASE = re.compile(r"下降|降低|减少|压减|削减|压缩|缩短|缩减")
 LOWER_IS_BETTER = re.compile(r"排放|能耗|水耗|物耗|死亡率|案件|立案数|事故|发生率|污染|浓度|失业率|空置率|投诉")
@@ -92,7 +95,7 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
     period_start, horizon = _plan_period(text, plan)
     earliest = _earliest_goal_year(plan, period_start)
     this_year = int(plan.date[:4]) if plan is not None and plan.date and re.match(r"\d{4}", plan.date) else None
-    years = _year_phrases(text, earliest, this_year)
+    years = _year_phrases(text, earliest, this_year, horizon is not None)
     goals, table_spans = table_goals(text, earliest)
     shielded += table_spans
     out: list[Target] = [_table_target(doc, text, index, g) for g in goals]
@@ -143,7 +146,8 @@ def _kind(text: str, m: _Mention, clause: tuple[int, int], s_start: int, years, 
     fact_cues = [c.group(0) for c in FACT_CUE.finditer(own_prefix)]
     if FUTURE_CUE.search(own_clause):
         fact_cues = [c for c in fact_cues if not PRESENT_CUE.fullmatch(c)]
-    if (year_in_sentence or year is not None) and all(TOTAL_CUE.fullmatch(c) for c in fact_cues):
+    goal_context = year_in_sentence or year is not None or (in_goal_section and horizon is not None)
+    if goal_context and all(TOTAL_CUE.fullmatch(c) for c in fact_cues):
         fact_cues = []
     if fact_cues or _dated_in_past(years, s_start, m.start):
         return "fact", "fact:clause-cue"
@@ -276,10 +280,13 @@ def _earliest_goal_year(plan: Plan | None, period_start: int | None) -> int | No
     return None
 
 
-def _year_phrases(text: str, earliest: int | None, this_year: int | None = None) -> list[tuple[int, int, int, bool]]:
+def _year_phrases(text: str, earliest: int | None, this_year: int | None = None,
+                  has_period: bool = False) -> list[tuple[int, int, int, bool]]:
     """(start, end, year, past) of every phrase naming a goal year: 到2020年, 2015年,, 从2015年起, “十四五”期间.
 
-    A year before the plan's start (or its date) is `past`: it dates an achievement.
+    A year before the plan's start (or its date) is `past`: it dates an achievement. A relative
+    horizon (两年内, 未来三年) counts from the document's year, but only in a plan with a period:
+    a news report's `未来两年内` names no calendar year.
     """
     found = []
     for m in YEAR_LEAD.finditer(text):
@@ -301,6 +308,9 @@ def _year_phrases(text: str, earliest: int | None, this_year: int | None = None)
             sentence_end = next((i for i in range(m.end(), len(text)) if text[i] in SEGMENT_BOUNDARY), len(text))
             if FUTURE_CUE.search(text[m.end():sentence_end]):
                 found.append((m.start(), m.end(), this_year + (m.group(0) == "明年")))
+        for m in RELATIVE_HORIZON.finditer(text) if has_period else ():
+            n = m.group(1) or m.group(2)
+            found.append((m.start(), m.end(), this_year + int(chinese_to_number(n) if not n.isdigit() else n)))
     good = []
     for start, end, year in found:
         if re.search(r"[比较与同自截—\-~]\s*$", text[max(0, start - 2):start]):
@@ -365,6 +375,7 @@ def _metrics(text: str, c_start: int, c_end: int, t_start: int, m: _Mention) -> 
     """The quantity the number measures, as the clause names it (one per item of a 分别 list)."""
     prefix = LIST_MARKER.sub("", text[c_start:m.start])
     prefix = re.sub(r"^\s*(?:到|至|从)?\s*\d{4}\s*年(?:底|末|起)?\s*[,，]?", "", prefix)
+    prefix = RELATIVE_HORIZON.sub("", prefix, count=1) if RELATIVE_HORIZON.match(prefix.strip()) else prefix
     pieces = re.split(r"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:" + UNIT_RE + r")(?:余|多)?(?:以上|以下|以内)?\s*、", prefix)
     if len(pieces) > 1 and pieces[-1].strip() and "分别" not in prefix:
         prefix = pieces[-1]
