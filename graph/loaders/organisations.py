@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from graph.loaders.orgnames import (
     ALLIANCE_GENERIC_WORDS, BODY_SUFFIXES, COMPANY_SUFFIXES, DOCUMENT_SUFFIXES, GENERIC_WORDS, GOVERNMENT_BODY_WORDS, GOVERNMENT_SUFFIXES,
-    DOCUMENT_NAME_SUFFIXES, INTL_BODY_ACRONYMS, INTL_BODY_NAMES, LEFT_BOUNDARIES, PLATFORM_SUFFIXES, UN_BODY_SUFFIXES,
-    place_names,
+    DOCUMENT_NAME_SUFFIXES, INDUSTRY_STANDARD_CODES, INTL_BODY_ACRONYMS, INTL_BODY_NAMES, LEFT_BOUNDARIES, PLATFORM_SUFFIXES,
+    STATION_SUFFIXES, UN_BODY_SUFFIXES, place_names,
 )
 from graph.loaders.target_sections import SectionIndex
 from graph.records import OrganisationMention, Plan, Provenance, Section
@@ -28,9 +28,13 @@ CODE = re.compile(
     r"(?<![A-Za-z/])(?:(?P<tc>ISO/IEC\s?JTC\s?\d+(?:/SC\s?\d+)?|(?:ISO|IEC|SAC|ITU-T)/(?:TC|SC|PC|WG|SG)\s?\d+(?:/(?:SC|WG)\s?\d+)*"
     r"|ITU-[TRD]\s?SG\s?\d+)"
     r"|(?P<std>(?:(?:ISO/IEC|ISO|IEC|IEEE|EN|BS|DIN|ANSI|ASTM\s?[A-Z])\s?\d{3,5}"
-    r"|(?:GB/T|GB/Z|GB|[A-Z]{2}/T|DB\d{0,6}/T|T/[A-Z]{2,10}|JJF|JJG)\s?\d{1,5})"
+    r"|(?:GB/T|GB/Z|GB|[A-Z]{2,3}/[TZ]|DB\d{0,6}(?:/T)?|T/[A-Z][A-Za-z0-9]{1,11}|JJF|JJG)\s?\d{1,5}"
+    rf"|(?:{'|'.join(INDUSTRY_STANDARD_CODES)})\s?(?:\d{{3,5}}|\d{{1,5}}(?:\.\d+)*(?=[-—]\d{{4}})))"
     r"(?:\.\d+)*(?:[-—:]\d{4})?))"
 )
+# A committee's code in brackets right after its name: (SAC/TC 46/SC 15).
+BRACKETED_CODE = re.compile(r"\s*[(（]\s*$")
+TOWN_LED = re.compile(r"^(?!各|本|全|该|所在|相关|有关)[\u4e00-\u9fff]{2,4}?(?:镇|区|县|乡|街道)(?!街)")
 ACRONYM = re.compile(r"[(（](?P<acr>[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)?|ISO\s?\d{3,5})[)）]")
 BARE_GENERIC_PLATFORMS = ("重点实验室", "工程实验室", "工程技术中心", "工程研究中心", "工程中心", "技术中心", "研究中心",
                           "服务平台", "公共服务平台", "检测中心", "实验室", "平台", "中心", "基地", "研究院")
@@ -65,6 +69,7 @@ def extract_organisations(doc: str, text: str, sections: list[Section], plan: Pl
                    _companies, _company_lists):
         found.extend(c for c in finder(text, places) if c.start < body_end)
     found = [c for c in found if c.type == "standard" or not _is_government(c.name)]
+    found = _without_bracketed_codes(found, text)
     kept: list[_Candidate] = []
     for c in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):
         if c.rule != "org:nested-citation" and any(c.start < k.end and k.start < c.end for k in kept):
@@ -79,6 +84,13 @@ def extract_organisations(doc: str, text: str, sections: list[Section], plan: Pl
         prov = Provenance(doc, index.path(c.start), c.start, c.end, text[c.start:c.end], c.rule)
         out.append(OrganisationMention(doc=doc, name=c.name, type=c.type, provenance=prov))
     return out
+
+
+def _without_bracketed_codes(found: list[_Candidate], text: str) -> list[_Candidate]:
+    """A committee code in brackets right after the committee's name is the same body, not another."""
+    named_ends = [c.end for c in found if c.type == "tc" and c.rule != "org:code"]
+    return [c for c in found if not (c.rule == "org:code" and c.type == "tc" and any(
+        e < c.start and BRACKETED_CODE.fullmatch(text[e:c.start]) for e in named_ends))]
 
 
 def _body_end(text: str) -> int:
@@ -237,7 +249,7 @@ def _company_lists(text: str, places: set[str]):
 def _name_start(text: str, end: int, limit: int = 30) -> int:
     """Start of the name that ends at `end`: back over name characters, then after the last boundary word.
 
-    A leading count (35家…) and an unmatched opening quote are left out.
+    A leading count (35家…), an unmatched opening quote and the 以 of `以X为样板` are left out.
     """
     start = _raw_name_start(text, end, limit)
     run = text[start:end]
@@ -250,6 +262,8 @@ def _name_start(text: str, end: int, limit: int = 30) -> int:
     opening = text.rfind("“", start, end)
     if opening >= 0 and "”" not in text[opening:end]:
         start = opening + 1
+    if text[start:start + 1] == "以" and text[end:end + 1] == "为" and end - start > 3:
+        start += 1
     return start
 
 
@@ -345,6 +359,8 @@ def _named_platform(name: str, places: set[str]) -> bool:
     plain = name.replace("“", "").replace("”", "")
     if PLATFORM_QUALIFIER.sub("", plain) in BARE_GENERIC_PLATFORMS:
         return False
+    if plain.endswith(STATION_SUFFIXES):
+        return (any(plain.startswith(p) for p in places) or bool(TOWN_LED.match(plain))) and not _generic(plain)
     place = next((p for p in places if plain.startswith(p)), "")
     specific = bool(place or re.match(r"国家|全国|两岸|金砖|市标准", plain))
     if "标准" in plain:
