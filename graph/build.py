@@ -197,7 +197,8 @@ class GraphBuilder:
             self.organisation_node(node, STDKG.Department)
             self.add(node, STDKG.inRegistry, False)
             self.add(node, STDKG.asWritten, name)
-            self.add(node, STDKG.level, "collective" if re.search(r"^(各|相关|有关)|成员单位|等", name) else "department")
+            collective = re.search(r"^(各|相关|有关)|成员单位|等", name)
+            self.add(node, STDKG.level, "collective" if collective else "department")
             self.label(node, name, "zh", LABEL_DOCUMENT)
             name_en, _generated = self.registries.english_name(name, city_short_name(city) if city else None)
             self.label(node, name_en, "en", LABEL_DOCUMENT)
@@ -351,10 +352,12 @@ class GraphBuilder:
 
     # documents
 
-    def evidence(self, prov: Optional[Provenance], plan: URIRef, sections: dict[tuple[str, ...], URIRef]) -> Optional[URIRef]:
+    def evidence(self, prov: Optional[Provenance], plan: URIRef,
+                 sections: dict[tuple[str, ...], URIRef]) -> Optional[URIRef]:
         if prov is None:
             return None
-        node = ID[f"evidence/{slug(prov.doc)}-{prov.start}-{prov.end}-{digest(prov.rule, prov.evidence, path_text(prov.section_path))}"]
+        key = digest(prov.rule, prov.evidence, path_text(prov.section_path))
+        node = ID[f"evidence/{slug(prov.doc)}-{prov.start}-{prov.end}-{key}"]
         if self.once(node):
             self.add(node, RDF.type, STDKG.Evidence)
             self.add(node, PROV.hadPrimarySource, plan)
@@ -375,7 +378,7 @@ class GraphBuilder:
             self.add(fact, PROV.wasDerivedFrom, ev)
 
     def unit(self, name: str, city: Optional[City]) -> URIRef:
-        """A responsible unit named in a document of `city`: registry department, registry organisation, or new department."""
+        """A responsible unit named in a document of `city`: registry department or organisation, else a new department."""
         short = city_short_name(city) if city is not None else None
         dept = self.registries.resolve_department(name, short)
         if dept is not None:
@@ -491,7 +494,8 @@ class GraphBuilder:
 
     def target(self, doc: str, plan: URIRef, sections, t, responsibilities) -> None:
         path = tuple(t.provenance.section_path) if t.provenance else ()
-        node = ID[f"target/{doc}-{digest(path_text(path), t.provenance.start if t.provenance else t.text, t.metric)}"]
+        where = t.provenance.start if t.provenance else t.text
+        node = ID[f"target/{doc}-{digest(path_text(path), where, t.metric, t.year, t.value)}"]
         self.add(node, RDF.type, STDKG.Target)
         self.add(node, STDKG.inPlan, plan)
         self.add(node, STDKG.text, t.text)
@@ -533,7 +537,8 @@ class GraphBuilder:
             self.add(own, STDKG.derived, not asserted)
             for _, _, measure, _ in chosen:
                 self.add(own, STDKG.viaMeasure, measure)
-            rule = "clause closes the item stating the target" if asserted else "derived: responsibility for a measure of the target's section"
+            rule = ("clause closes the item stating the target" if asserted
+                    else "derived: responsibility for a measure of the target's section")
             self.add(own, STDKG.rule, rule)
 
 
