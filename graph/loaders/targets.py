@@ -61,6 +61,8 @@ GOAL_CUE = re.compile(
 # Verbs of doing that set a goal only in a plan (a period or a goal year), not in a news report.
 ACTION_CUE = re.compile(r"建成|建设|建立|培育|引进|培养|集聚|创建|组建|制定|修订|研制|发布|培训|举办|开展|推动|支持|完成|打造|"
                         r"形成|认定|推广")
+# 100%合格 / 100%达标 / 100%覆盖 in a plan with a period: a share to be reached in full.
+FULL_ATTAINMENT = re.compile(r"合格|达标|覆盖|通过")
 INCENTIVE = re.compile(r"给予|资助|奖励|补助|补贴|扶持资金|一次性")
 LE_WORDS = re.compile(r"≤|<|以下|以内|不超过|不高于|控制在|(?<!不)低于|(?<!不)小于|降至|降到|降低到|降低至|下降到|下降至|缩短至|缩短到|压缩至|压缩到|减少到|减少至|减至")
 GE_WORDS = re.compile(r"≥|>|以上|不低于|不少于|超过|至少")
@@ -86,6 +88,7 @@ class _Mention:
     approx: str | None
     more: bool
     cmp_word: str | None
+    garbled: bool = False
 
 
 def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | None) -> list[Target]:
@@ -121,7 +124,7 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
         target_year = None if is_fact else (year if year is not None else horizon)
         for metric in metrics:
             comparator = _comparator(text, c_start, m, metric, is_fact)
-            note = "近 (nearly)" if m.approx == "近" else None
+            note = "近 (nearly)" if m.approx == "近" else "garbled in source: ?00% read as 100%" if m.garbled else None
             out.append(Target(
                 doc=doc, text=evidence, metric=metric, value=as_number(m.value), unit=m.unit or None,
                 comparator=comparator, year=target_year, section=index.heading(m.start),
@@ -166,6 +169,8 @@ def _kind(text: str, m: _Mention, clause: tuple[int, int], s_start: int, years, 
         return "target", "target:goal-year"
     if m.more and horizon is not None:
         return "target", "target:plan-horizon"
+    if horizon is not None and m.unit == "%" and m.value == 100 and FULL_ATTAINMENT.match(text, m.end):
+        return "target", "target:full-share"
     if in_goal_section:
         return "target", "target:goal-section"
     return None
@@ -216,6 +221,9 @@ def _mentions(text: str, shielded: list[tuple[int, int]]) -> list[_Mention]:
                 continue
         else:
             value = float(num)
+        garbled = _lost_leading_one(text, m.start("num"), num, unit)
+        if garbled:
+            value, start = 100.0, start - 1
         if unit == "元" and after[:1] in "/":
             continue
         if unit == "年" and (value >= 100 or not (cmp_word or re.match(r"\s*(?:以上|以下|以内)", after))):
@@ -232,8 +240,14 @@ def _mentions(text: str, shielded: list[tuple[int, int]]) -> list[_Mention]:
         end = m.end()
         while end > start and text[end - 1].isspace():
             end -= 1
-        found.append(_Mention(start, end, value, unit, m.group("approx"), more, cmp_word))
+        found.append(_Mention(start, end, value, unit, m.group("approx"), more, cmp_word, garbled))
     return found
+
+
+def _lost_leading_one(text: str, num_start: int, num: str, unit: str | None) -> bool:
+    """`?00%合格`: a mis-decoded byte swallowed the leading digit, and a share that cannot pass 100% makes it 1."""
+    return (num == "00" and unit in ("%", "％") and text[num_start - 1:num_start] == "?"
+            and bool(FULL_ATTAINMENT.match(text, num_start + len(num) + 1)))
 
 
 def _closes_goal_clause(text: str, start: int, end: int) -> bool:
