@@ -13,6 +13,7 @@ section of bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import re
 import sys
@@ -122,6 +123,7 @@ def main() -> None:
     ap.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     args = ap.parse_args()
     rows = []
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp, Chromium() as browser:
         out = Path(tmp)
         measure(browser, synthetic_graph(50), out, html.SUMMARY_LIMIT, "warm-up")
@@ -149,7 +151,9 @@ def main() -> None:
             "page's own clock from navigation start (vis `afterDrawing`; `stabilizationIterationsDone` when physics "
             "runs); 'open→ready' is wall time from navigate to the first draw as seen by the test harness.\n\n"
             + table(rows) + "\n\n"
-            + f"Console errors across all runs: {sum(r['problems'] for r in rows)}." + store_part)
+            + f"Console errors across all runs: {sum(r['problems'] for r in rows)}. "
+            + f"Load average (1 min) at start and end: {load_before:.1f} / {os.getloadavg()[0]:.1f} on "
+            + f"{os.cpu_count()} cores shared with other jobs; timings grow with it." + store_part)
     print(body)
     if not args.no_write:
         write_section(body)

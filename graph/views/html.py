@@ -21,6 +21,7 @@ from typing import Any, Iterable, Optional
 
 import jinja2
 import networkx as nx
+from markupsafe import Markup
 import pyvis
 from pyvis.edge import Edge
 from pyvis.network import Network
@@ -164,6 +165,77 @@ def ordered_subgraph(pg: nx.MultiDiGraph, keep: set[str]) -> nx.MultiDiGraph:
     return sub
 
 
+def _summary(pg: nx.MultiDiGraph, keep: set[str], cities: dict[str, frozenset[str]],
+             max_nodes: int) -> tuple[nx.MultiDiGraph, str]:
+    """The view grouped by type and city (or by type alone if that is still too large), and the page's note."""
+    view = ordered_subgraph(pg, keep)
+    first_city = {n: (sorted(cities.get(n, ())) or [NO_CITY])[0] for n in view.nodes}
+    grouped = summarise(view, lambda n: (str(view.nodes[n].get("label") or "Other"), first_city[n]))
+    how = "type and city"
+    if grouped.number_of_nodes() > max_nodes:
+        grouped = summarise(view, lambda n: (str(view.nodes[n].get("label") or "Other"), "all"))
+        how = "type"
+    note = (f"This view holds {len(keep)} nodes, more than the {max_nodes} a browser draws comfortably: it is "
+            f"summarised as one node per {how} ({grouped.number_of_nodes()} groups; size and tooltip give the count).")
+    return grouped, note
+
+
+def _positions(view: nx.MultiDiGraph, columns: Optional[dict[str, int]],
+               cities: dict[str, frozenset[str]]) -> layout.Positions:
+    n = view.number_of_nodes()
+    if columns:
+        return layout.column_positions(view, lambda x: columns.get(view.nodes[x].get("label"), len(columns)))
+    if n <= SPRING_LIMIT:
+        return layout.spring_positions(view, iterations=50 if n <= PHYSICS_LIMIT else 30)
+    return layout.grouped_positions(view, lambda x: (sorted(cities.get(x, ())) or [NO_CITY])[0])
+
+
+def _vis_options(n_nodes: int, physics: bool) -> dict[str, Any]:
+    large = n_nodes > PHYSICS_LIMIT
+    return {
+        "nodes": {"font": {"face": FONT_STACK, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "borderWidth": 1},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "smooth": {"enabled": physics, "type": "continuous"}, "font": {"face": FONT_STACK, "size": 10}},
+        "physics": {"enabled": physics, "stabilization": {"enabled": True, "iterations": 120, "fit": True},
+                    "barnesHut": {"gravitationalConstant": -4000, "springLength": 120, "avoidOverlap": 0.2}},
+        "interaction": {"hover": not large, "tooltipDelay": 120, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
+        "layout": {"improvedLayout": False},
+    }
+
+
+def _network(view: nx.MultiDiGraph, source: nx.MultiDiGraph, pos: layout.Positions,
+             cities: dict[str, frozenset[str]], options: dict[str, Any]) -> Network:
+    """The pyvis Network of the view: styled nodes at fixed positions, plain-text tooltips, filter fields."""
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    roles_of: dict[str, set[str]] = {n: set() for n in view.nodes}
+    for u, v, d in view.edges(data=True):
+        if d.get("role"):
+            roles_of[u].add(str(d["role"]))
+            roles_of[v].add(str(d["role"]))
+    degree = dict(view.degree())
+    for n, d in view.nodes(data=True):
+        style = node_style(d.get("label"))
+        x, y = pos.get(n, (0.0, 0.0))
+        if d.get("summary"):
+            size, caption = 10 + min(40, 4 * d["count"] ** 0.5), f"{style.caption}\n{d.get('city')} · {d['count']:,}"
+        else:
+            size, caption = 8 + min(22, 3 * degree.get(n, 0) ** 0.5), _clip(d.get("name") or n, LABEL_CHARS)
+        net.add_node(
+            n, label=caption, title=node_tooltip(source, n, cities.get(n, ())),
+            color=style.colour, shape=style.shape, size=round(size, 1), x=round(x, 1), y=round(y, 1),
+            kind=str(d.get("label") or "Other"), cities=sorted(cities.get(n, ())) or [NO_CITY],
+            years=_years(d), roles=sorted(roles_of[n]), search=_search_text(d, n),
+        )
+    for u, v, d in view.edges(data=True):
+        width = 1 + min(6, d["count"] ** 0.5 - 1) if d.get("count") else (2 if d.get("role") else 1)
+        edge = Edge(u, v, True, title=edge_tooltip(d), color=edge_colour(d.get("role")), width=round(width, 2),
+                    dashes=bool(d.get("derived")), relation=str(d.get("type") or ""), role=d.get("role") or None)
+        net.edges.append(edge.options)  # pyvis's add_edge scans every node per edge; ids are known to exist
+    net.options = options
+    return net
+
+
 def render_view(pg: nx.MultiDiGraph, nodes: Iterable[str], *, name: str, title: str, subtitle: str = "",
                 columns: Optional[dict[str, int]] = None, max_nodes: int = SUMMARY_LIMIT,
                 cities: Optional[dict[str, frozenset[str]]] = None) -> ViewPage:
@@ -175,66 +247,15 @@ def render_view(pg: nx.MultiDiGraph, nodes: Iterable[str], *, name: str, title: 
     """
     cities = cities if cities is not None else select.node_cities(pg)
     keep = set(nodes)
-    view = ordered_subgraph(pg, keep)
-    drawn_from = view.number_of_nodes()
     note = ""
-    source = pg
-    node_cities = cities
-    if drawn_from > max_nodes:
-        first_city = {n: (sorted(cities.get(n, ())) or [NO_CITY])[0] for n in view.nodes}
-        view = summarise(view, lambda n: (str(view.nodes[n].get("label") or "Other"), first_city[n]))
-        if view.number_of_nodes() > max_nodes:
-            view = summarise(ordered_subgraph(pg, keep), lambda n: (str(pg.nodes[n].get("label") or "Other"), "all"))
-        source = view
-        node_cities = {n: frozenset([view.nodes[n]["city"]]) for n in view.nodes}
-        note = (f"This view holds {drawn_from} nodes, more than the {max_nodes} a browser draws comfortably: "
-                f"it is summarised as one node per type and city ({view.number_of_nodes()} groups; "
-                "size and tooltip give the count).")
+    if len(keep) > max_nodes:
+        view, note = _summary(pg, keep, cities, max_nodes)
+        source, cities = view, {n: frozenset([view.nodes[n]["city"]]) for n in view.nodes}
+    else:
+        view, source = ordered_subgraph(pg, keep), pg
     n_nodes = view.number_of_nodes()
     physics = n_nodes <= PHYSICS_LIMIT and not columns
-    if columns:
-        pos = layout.column_positions(view, lambda n: columns.get(view.nodes[n].get("label"), len(columns)))
-    elif n_nodes <= SPRING_LIMIT:
-        pos = layout.spring_positions(view, iterations=50 if n_nodes <= PHYSICS_LIMIT else 30)
-    else:
-        pos = layout.grouped_positions(view, lambda n: (sorted(node_cities.get(n, ())) or [NO_CITY])[0])
-
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    roles_of: dict[str, set[str]] = {n: set() for n in view.nodes}
-    for u, v, d in view.edges(data=True):
-        if d.get("role"):
-            roles_of[u].add(str(d["role"]))
-            roles_of[v].add(str(d["role"]))
-    degree = dict(view.degree())
-    for n, d in view.nodes(data=True):
-        style = node_style(d.get("label"))
-        x, y = pos.get(n, (0.0, 0.0))
-        size = 8 + min(22, 3 * (degree.get(n, 0) ** 0.5)) if not d.get("summary") else 10 + min(40, 4 * d["count"] ** 0.5)
-        caption = (f"{style.caption}\n{d.get('city')} · {d['count']:,}" if d.get("summary")
-                   else _clip(d.get("name") or n, LABEL_CHARS))
-        net.add_node(
-            n, label=caption, title=node_tooltip(source, n, node_cities.get(n, ())),
-            color=style.colour, shape=style.shape, size=round(size, 1), x=round(x, 1), y=round(y, 1),
-            kind=str(d.get("label") or "Other"), cities=sorted(node_cities.get(n, ())) or [NO_CITY],
-            years=_years(d), roles=sorted(roles_of[n]), search=_search_text(d, n),
-        )
-    for u, v, d in view.edges(data=True):
-        e = Edge(u, v, True, title=edge_tooltip(d), color=edge_colour(d.get("role")),
-                 width=1 + min(6, (d.get("count") or 1) ** 0.5 - 1) if d.get("count") else (2 if d.get("role") else 1),
-                 dashes=bool(d.get("derived")), relation=str(d.get("type") or ""), role=d.get("role") or None)
-        net.edges.append(e.options)
-    options = {
-        "nodes": {"font": {"face": FONT_STACK, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "borderWidth": 1},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "smooth": {"enabled": physics, "type": "continuous"},
-                  "font": {"face": FONT_STACK, "size": 10}},
-        "physics": {"enabled": physics, "stabilization": {"enabled": True, "iterations": 120, "fit": True},
-                    "barnesHut": {"gravitationalConstant": -4000, "springLength": 120, "avoidOverlap": 0.2}},
-        "interaction": {"hover": n_nodes <= PHYSICS_LIMIT * 3, "tooltipDelay": 120,
-                        "hideEdgesOnDrag": n_nodes > PHYSICS_LIMIT, "hideEdgesOnZoom": n_nodes > PHYSICS_LIMIT},
-        "layout": {"improvedLayout": False},
-    }
-    net.options = options
+    net = _network(view, source, _positions(view, columns, cities), cities, _vis_options(n_nodes, physics))
     vis_nodes, vis_edges, _, _, _, options_json = net.get_network_data()
     legend_counts: dict[str, int] = {}
     for d in vis_nodes:
@@ -261,12 +282,9 @@ def render_view(pg: nx.MultiDiGraph, nodes: Iterable[str], *, name: str, title: 
            f"script-src {_script_hash(assets['vis_js'])} {_script_hash(assets['view_js'])}; "
            "style-src 'unsafe-inline'; img-src data:; font-src data:")
     html = _template().render(
-        title=title, subtitle=subtitle, note=note, csp=csp, font_stack=FONT_STACK,
-        data_json=jinja2.utils.markupsafe.Markup(json_for_html(data)),
-        vis_js=jinja2.utils.markupsafe.Markup(assets["vis_js"]),
-        vis_css=jinja2.utils.markupsafe.Markup(assets["vis_css"]),
-        view_js=jinja2.utils.markupsafe.Markup(assets["view_js"]),
-        view_css=jinja2.utils.markupsafe.Markup(assets["view_css"]),
+        title=title, subtitle=subtitle, note=note, csp=csp,
+        data_json=Markup(json_for_html(data)), vis_js=Markup(assets["vis_js"]), vis_css=Markup(assets["vis_css"]),
+        view_js=Markup(assets["view_js"]), view_css=Markup(assets["view_css"]),
         n_nodes=n_nodes, n_edges=view.number_of_edges(),
     )
     return ViewPage(name=name, title=title, html=html, node_ids=tuple(str(d["id"]) for d in vis_nodes),
