@@ -206,6 +206,8 @@ def _platforms(text: str, places: set[str]):
         if text[m.end():m.end() + 2] == "城市":
             continue
         start = _name_start(text, m.start())
+        if m.group(0) in STATION_SUFFIXES:
+            start = _town_start(text, start)
         end = m.end()
         qualifier = re.match(r"[(（]([\u4e00-\u9fff]{2,8})[)）]", text[end:end + 12])
         if qualifier and not re.search(r"负责|牵头|单位|参与|配合", qualifier.group(1)):
@@ -216,6 +218,15 @@ def _platforms(text: str, places: set[str]):
         counted = _counted(text, start, None if qualifier else end)
         if len(name) >= 4 and _named_platform(name, places) and not counted:
             yield _Candidate(start, end, name, "platform", "org:platform")
+
+
+def _town_start(text: str, start: int) -> int:
+    """Back over a town name that a boundary word cut (乐从镇: 从 is a boundary word elsewhere)."""
+    for back in (1, 2):
+        town = TOWN_LED.match(text[max(0, start - back):start + 8])
+        if town and town.end() > back and re.fullmatch(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)", town.group(0)):
+            return start - back
+    return start
 
 
 def _companies(text: str, places: set[str]):
