@@ -89,7 +89,12 @@ def measure_store(browser: Chromium, store: Path, out: Path) -> tuple[str, list[
     rdf = load_rdf(store)
     load_s = time.perf_counter() - t
     timed("JSON-LD (rdflib)", lambda p: exports.export_jsonld(rdf, p), out / "g.jsonld")
-    head = (f"Built graph `{store}`: {pg.number_of_nodes():,} nodes, {pg.number_of_edges():,} edges; "
+    import json
+
+    built = json.loads((store / "build.json").read_text(encoding="utf-8")) if (store / "build.json").is_file() else {}
+    what = (f"{len(built.get('documents', []))} documents"
+            + (" + the reference registries" if built.get("reference") else ", no reference registries"))
+    head = (f"Built graph ({what}): {pg.number_of_nodes():,} nodes, {pg.number_of_edges():,} edges; "
             f"`write_views` wrote {len(paths)} files in {write_all:.1f} s; the JSON-LD run starts from an rdflib "
             f"copy of the store ({len(rdf):,} triples, {load_s:.1f} s to make, not counted).")
     return head, views, runs
