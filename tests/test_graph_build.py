@@ -292,3 +292,15 @@ def test_build_from_a_folder_of_documents_reports_bad_files_and_builds_the_rest(
     assert len(result.errors) == 1 and "broken.txt" in result.errors[0]
     plans = [d for _, d in load_networkx(tmp_path / "store").nodes(data=True) if d["label"] == "Plan" and d.get("doc_id")]
     assert sorted(d["doc_id"] for d in plans) == result.documents
+
+
+def test_bindings_work_for_projected_and_unprojected_variables(tmp_path: Path):
+    store = open_store(write_store(build_graph([shenzhen(), qingdao()], REGISTRIES), tmp_path / "s"))
+    q = """PREFIX stdkg: <https://w3id.org/stdkg/ontology#>
+           SELECT ?city (COUNT(?r) AS ?n) WHERE { ?r a stdkg:Responsibility ;
+                                                    stdkg:department/stdkg:locatedIn/stdkg:shortName ?city ;
+                                                    stdkg:role ?role } GROUP BY ?city"""
+    projected = select(store, q, {"city": "深圳"})
+    unprojected = select(store, q, {"role": "lead"})
+    assert projected.values.tolist() == [["深圳", 2]]
+    assert sorted(unprojected.values.tolist()) == [["深圳", 1], ["青岛", 1]]
