@@ -304,3 +304,14 @@ def test_bindings_work_for_projected_and_unprojected_variables(tmp_path: Path):
     unprojected = select(store, q, {"role": "lead"})
     assert projected.values.tolist() == [["深圳", 2]]
     assert sorted(unprojected.values.tolist()) == [["深圳", 1], ["青岛", 1]]
+
+
+def test_write_store_refuses_to_replace_a_folder_that_is_not_a_store(tmp_path: Path):
+    from graph.stores.oxigraph_store import StoreError
+
+    precious = tmp_path / "notes"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(StoreError, match="not a stdkg store"):
+        write_store(build_graph([qingdao()], REGISTRIES), precious)
+    assert (precious / "thesis.txt").read_text(encoding="utf-8") == "keep me"

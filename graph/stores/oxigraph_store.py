@@ -100,6 +100,8 @@ def write_store(rdf_graph: Graph, path: Path, extras: Optional[Callable[[Path], 
     `extras(folder)` may write further files into the new folder before the swap.
     """
     path = Path(path).resolve()
+    if path.exists() and not (path.is_dir() and (store_exists(path) or not any(path.iterdir()))):
+        raise StoreError(f"{path} exists and is not a stdkg store; refusing to replace it (choose another --store)")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.building-", dir=path.parent))
     try:
