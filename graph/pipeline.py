@@ -21,7 +21,7 @@ import networkx as nx
 from rdflib import Graph
 
 from graph.build import build_graph
-from graph.loaders.reference import load_reference
+from graph.loaders.reference import ReferenceDataError, load_reference
 from graph.loaders.registry import load_registries
 from graph.property_graph import to_networkx
 from graph.records import PolicyRecords, records_from_dict
@@ -79,6 +79,17 @@ def shipped_records(directory: Path = RECORDS_DIR) -> list[PolicyRecords]:
     return out
 
 
+def load_shipped(directory: Path = RECORDS_DIR) -> tuple[list[PolicyRecords], list[str]]:
+    """(records, errors): each readable shipped file, and an error naming each one that is not."""
+    records, errors = [], []
+    for path in sorted(directory.glob("*.json")):
+        try:
+            records.append(records_from_dict(json.loads(path.read_text(encoding="utf-8"))))
+        except (ValueError, KeyError, TypeError) as e:
+            errors.append(f"{path}: not a records file ({type(e).__name__}: {e})")
+    return records, errors
+
+
 def reference_dir(reference: Optional[Path] = None) -> Optional[Path]:
     """The reference folder to use: the argument, $STDKG_REFERENCE, or ../shared/reference if present."""
     if reference is not None:
@@ -96,7 +107,7 @@ def document_files(docs: Path) -> list[Path]:
 def load_documents(docs: Optional[Path]) -> tuple[list[PolicyRecords], list[str]]:
     """(records, errors): the shipped records, or a fresh extraction of the folder `docs`."""
     if docs is None:
-        return shipped_records(), []
+        return load_shipped()
     from graph.loaders.policy import load_policy_documents
 
     if not Path(docs).is_dir():
@@ -127,9 +138,12 @@ def build(store: Path = Path("stdkg-data"), docs: Optional[Path] = None, referen
     ref = None
     ref_dir = reference_dir(reference)
     if ref_dir is not None and ref_dir.is_dir():
-        ref = load_reference(ref_dir)
-        result.reference = str(ref_dir)
-        result.notes += ref.notes
+        try:
+            ref = load_reference(ref_dir)
+            result.reference = str(ref_dir)
+            result.notes += ref.notes
+        except ReferenceDataError as e:
+            result.errors.append(f"{e}; built without reference registries")
     elif ref_dir is not None:
         result.errors.append(f"{ref_dir}: reference folder not found; built without reference registries")
     else:

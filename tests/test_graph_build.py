@@ -315,3 +315,14 @@ def test_write_store_refuses_to_replace_a_folder_that_is_not_a_store(tmp_path: P
     with pytest.raises(StoreError, match="not a stdkg store"):
         write_store(build_graph([qingdao()], REGISTRIES), precious)
     assert (precious / "thesis.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_bad_reference_file_is_reported_and_the_build_goes_on(tmp_path: Path):
+    from graph.pipeline import build
+
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    (reference / "iso_committees.csv").write_text("reference,title_en\nISO/TC 1\n", encoding="utf-8")
+    result = build(store=tmp_path / "store", reference=reference)
+    assert len(result.errors) == 1 and "iso_committees.csv" in result.errors[0]
+    assert result.reference is None and result.triples > 0
