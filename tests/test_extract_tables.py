@@ -190,3 +190,7 @@ def test_town_named_service_station_is_an_organisation_and_a_generic_one_is_not(
 
 def test_generic_test_and_verification_platform_is_not_an_organisation():
     assert _orgs("支持检测机构建设标准试验验证平台,开展比对验证。") == {}
+
+
+def test_a_place_and_a_verb_before_a_workstation_name_nothing():
+    assert _orgs("支持全国增材制造标准化技术委员会在西安设立工作站。") == {"全国增材制造标准化技术委员会": "tc"}

@@ -371,7 +371,8 @@ def _named_platform(name: str, places: set[str]) -> bool:
     if PLATFORM_QUALIFIER.sub("", plain) in BARE_GENERIC_PLATFORMS:
         return False
     if plain.endswith(STATION_SUFFIXES):
-        return (any(plain.startswith(p) for p in places) or bool(TOWN_LED.match(plain))) and not _generic(plain)
+        placed = any(plain.startswith(p) for p in places) or bool(TOWN_LED.match(plain))
+        return placed and "标准" in plain and not _generic(plain)
     place = next((p for p in places if plain.startswith(p)), "")
     specific = bool(place or re.match(r"国家|全国|两岸|金砖|市标准", plain))
     if "标准" in plain:

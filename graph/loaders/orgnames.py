@@ -28,7 +28,7 @@ DOCUMENT_SUFFIXES = ("体系", "规范", "控制点", "标准", "协议", "协�
 BODY_SUFFIXES = ("协会", "学会", "组织", "委员会", "联合会", "署", "理事会", "联盟")
 PLATFORM_SUFFIXES = ("平台", "研究中心", "检验中心", "检测中心", "数据交换中心", "中心", "基地", "实验室", "研究院",
                      "研究所", "检验站", "服务站", "工作站", "标准馆", "基因库", "验证点")
-# Service stations are named by the town, district or county that hosts them (北滘镇…标准化服务站).
+# Standardisation service stations are named by the town, district or county that hosts them (北滘镇…标准化服务站).
 STATION_SUFFIXES = ("服务站", "工作站")
 # Codes of Chinese industry standards (行业标准代号, SAC list): JB/T 10001, YY 0505, HJ 168.
 INDUSTRY_STANDARD_CODES = (
