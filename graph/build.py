@@ -434,7 +434,7 @@ class GraphBuilder:
         for m in r.measures:
             measures[(tuple(m.section_path), m.task)] = self.measure(doc, plan, sections, m.section_path, m.number,
                                                                     m.task, m.provenance)
-        responsibilities: list[tuple[tuple[str, ...], URIRef, str, URIRef]] = []
+        responsibilities: list[tuple[tuple[str, ...], URIRef, str, URIRef, URIRef]] = []
         for x in r.responsibilities:
             measure = measures.get((tuple(x.measure_path), x.task))
             if measure is None:
@@ -448,7 +448,7 @@ class GraphBuilder:
             self.add(node, STDKG.role, x.role)
             self.add(node, STDKG.asWritten, x.department)
             self.supported(node, x.provenance, plan, sections)
-            responsibilities.append((tuple(x.measure_path), unit, x.role, measure))
+            responsibilities.append((tuple(x.measure_path), unit, x.role, measure, node))
         for t in r.targets:
             self.target(doc, plan, sections, t, responsibilities)
         for o in r.organisations:
@@ -520,14 +520,14 @@ class GraphBuilder:
             self.add(node, STDKG.hasIndicator, ind)
         if t.is_fact or not path:
             return
-        owners: dict[URIRef, list[tuple[int, str, URIRef, bool]]] = {}
-        for measure_path, unit, role, measure in responsibilities:
+        owners: dict[URIRef, list[tuple[int, str, URIRef, bool, URIRef]]] = {}
+        for measure_path, unit, role, measure, responsibility in responsibilities:
             if measure_path[:len(path)] == path:
                 asserted = measure_path == path
-                owners.setdefault(unit, []).append((0 if asserted else 1, role, measure, asserted))
+                owners.setdefault(unit, []).append((0 if asserted else 1, role, measure, asserted, responsibility))
         for unit, rows in owners.items():
-            asserted = any(a for *_, a in rows)
-            chosen = [r for r in rows if r[3] == asserted]
+            asserted = any(r[3] for r in rows)
+            chosen = sorted(r for r in rows if r[3] == asserted)
             role = min((r[1] for r in chosen), key=lambda x: ROLE_STRENGTH[x])
             own = ID[f"ownership/{digest(str(node), str(unit))}"]
             self.add(own, RDF.type, STDKG.Ownership)
@@ -535,8 +535,10 @@ class GraphBuilder:
             self.add(own, STDKG.target, node)
             self.add(own, STDKG.role, role)
             self.add(own, STDKG.derived, not asserted)
-            for _, _, measure, _ in chosen:
+            for _, _, measure, _, responsibility in chosen:
                 self.add(own, STDKG.viaMeasure, measure)
+                for ev in self.g.objects(responsibility, PROV.wasDerivedFrom):
+                    self.add(own, PROV.wasDerivedFrom, ev)
             rule = ("clause closes the item stating the target" if asserted
                     else "derived: responsibility for a measure of the target's section")
             self.add(own, STDKG.rule, rule)

@@ -138,7 +138,8 @@ class _Projection:
             attrs = self.literal_props(q)
             attrs.update(type=spec.pg_type, iri=str(q))
             if self.evidence_of.get(q):
-                attrs.update(self.evidence_props(self.evidence_of[q][0]))
+                for key, value in self.evidence_props(self.evidence_of[q][0]).items():
+                    attrs.setdefault(key, value)
             key = spec.pg_type
             if G.has_edge(str(src), str(dst), key=key):
                 key = f"{spec.pg_type}|{q}"

@@ -326,3 +326,17 @@ def test_bad_reference_file_is_reported_and_the_build_goes_on(tmp_path: Path):
     result = build(store=tmp_path / "store", reference=reference)
     assert len(result.errors) == 1 and "iso_committees.csv" in result.errors[0]
     assert result.reference is None and result.triples > 0
+
+
+def test_derived_ownership_carries_the_evidence_of_the_clauses_it_comes_from():
+    g = build_graph([shenzhen()], REGISTRIES)
+    G = to_networkx(g)
+    prov = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+    for own in g.subjects(RDF.type, STDKG.Ownership):
+        unit = g.value(own, STDKG.department)
+        clauses = {ev for r in g.subjects(STDKG.department, unit) if (r, RDF.type, STDKG.Responsibility) in g
+                   for ev in g.objects(r, prov)}
+        assert set(g.objects(own, prov)) == clauses and clauses
+    for *_, d in G.edges(data=True):
+        if d["type"] == "OWNS":
+            assert d["rule"].startswith("derived") and "责任单位" in d["quote"]
