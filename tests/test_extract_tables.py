@@ -194,3 +194,11 @@ def test_generic_test_and_verification_platform_is_not_an_organisation():
 
 def test_a_place_and_a_verb_before_a_workstation_name_nothing():
     assert _orgs("支持全国增材制造标准化技术委员会在西安设立工作站。") == {"全国增材制造标准化技术委员会": "tc"}
+
+
+def test_markdown_table_with_outer_pipes_and_none_written_as_wu():
+    text = ("| 序号 | 主要任务 | 牵头部门 | 配合部门 |\n|---|---|---|---|\n"
+            "| 1 | 推进地方标准制定 | 市市场监管局 | 市司法局、各区政府 |\n| 2 | 培育标准化服务机构 | 市科技局 | 无 |\n")
+    _, rows = _rows(text)
+    assert [(r.department, r.role) for r in rows] == [
+        ("市市场监管局", "lead"), ("市司法局", "participant"), ("各区政府", "participant"), ("市科技局", "lead")]
