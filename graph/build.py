@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Iterable, Optional
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
@@ -109,13 +109,12 @@ def indicator_for(metric: str, indicators: list[Indicator]) -> Optional[Indicato
 class GraphBuilder:
     """Accumulates triples; labels are chosen at the end (one prefLabel per language, by source priority)."""
 
-    def __init__(self, registries: Registries, reference=None):
+    def __init__(self, registries: Registries):
         self.g = Graph()
         for prefix, ns in (("stdkg", STDKG._NS), ("id", ID), ("skos", SKOS), ("org", ORG), ("prov", PROV),
                            ("dcterms", DCTERMS)):
             self.g.bind(prefix, ns)
         self.registries = registries
-        self.reference = reference
         self.indicators = load_indicators()
         self._labels: dict[tuple[URIRef, str], set[tuple[int, str]]] = {}
         self._done: set[URIRef] = set()
@@ -569,7 +568,7 @@ def standard_kind(reference: str) -> str:
 
 def build_graph(documents: list[PolicyRecords], registries: Registries, reference=None) -> Graph:
     """One RDF graph from the policy records, the registries and (optionally) the reference registries."""
-    builder = GraphBuilder(registries, reference)
+    builder = GraphBuilder(registries)
     if reference is not None:
         builder.add_reference(reference)
     for r in sorted(documents, key=lambda d: d.doc):

@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 import networkx as nx
 from rdflib import RDF, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.namespace import PROV, SKOS
 
 from graph.schema import Schema, load_schema, local_name
 from graph.vocab import STDKG
