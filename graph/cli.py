@@ -198,12 +198,13 @@ def export_graph(
 ) -> None:
     """Standard graph formats: GraphML and GEXF (Gephi), JSON-LD, Turtle, CSV with neo4j-admin headers."""
     _require_store(store)
-    from graph.pipeline import load_networkx, load_rdf
+    from graph.pipeline import load_networkx
+    from graph.stores.oxigraph_store import open_store
     from graph.views import exports
 
     if fmt in (GraphFormat.jsonld, GraphFormat.turtle):
         writer = exports.export_jsonld if fmt is GraphFormat.jsonld else exports.export_turtle
-        writer(load_rdf(store), out_path)
+        writer(open_store(store), out_path)
     else:
         writer = {GraphFormat.graphml: exports.export_graphml, GraphFormat.gexf: exports.export_gexf,
                   GraphFormat.csv: exports.export_csv}[fmt]
