@@ -16,6 +16,8 @@ import pytest
 from graph.loaders.plan import extract_plan, short_name
 from graph.loaders.policy import load_policy_document, load_policy_documents, write_extraction
 from graph.loaders.responsibilities import extract_responsibilities, split_units
+from graph.loaders.responsibility_tables import extract_table_responsibilities
+from graph.loaders.policy import extract_ownership
 from graph.loaders.sections import parse_sections, section_at
 from graph.loaders.text import decode, normalise
 
@@ -79,7 +81,7 @@ def test_corpus_city_matches_gold():
 
 def _rows(text: str) -> list[tuple[str, str, str]]:
     sections = parse_sections("t", text)
-    _, rows = extract_responsibilities("t", text, sections)
+    _, rows = extract_ownership("t", text, sections)
     return [(r.task, r.department, r.role) for r in rows]
 
 
@@ -303,7 +305,7 @@ def test_task_distribution_table():
         "2\t强化人才培养\t市人社局\t市教育局、市市场监管局\t持续推进\n"
     )
     sections = parse_sections("t", text)
-    _, rows = extract_responsibilities("t", text, sections)
+    _, rows = extract_table_responsibilities("t", text, sections)
     assert [(r.task, r.department, r.role) for r in rows] == [
         ("推进汽车产业标准升级", "市经信局", "lead"),
         ("推进汽车产业标准升级", "经开区管委会", "lead"),

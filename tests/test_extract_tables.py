@@ -12,7 +12,7 @@ import pytest
 
 from graph.loaders.organisations import extract_organisations
 from graph.loaders.policy import load_policy_document
-from graph.loaders.responsibility_tables import extract_table_responsibilities, merge_responsibilities
+from graph.loaders.responsibility_tables import extract_table_responsibilities
 from graph.loaders.sections import parse_sections
 from graph.loaders.targets import extract_targets
 from graph.loaders.text import normalise
@@ -95,11 +95,15 @@ def test_table_survives_normalisation_and_the_loader_reads_it(tmp_path):
                for r in records.responsibilities)
 
 
-def test_merge_keeps_a_table_line_once():
-    measures, rows = _rows(PIPE_TABLE)
-    merged_measures, merged = merge_responsibilities(measures, rows, measures, rows)
-    assert len(merged) == len(rows)
-    assert len(merged_measures) == len(measures)
+def test_loader_reads_each_table_line_once_and_only_as_a_table_row(tmp_path):
+    path = tmp_path / "annex_notice.txt"
+    path.write_text("关于印发氢能产业标准化行动方案的通知\n\n" + PIPE_TABLE, encoding="utf-8")
+    records = load_policy_document(path)
+    for _, task, leads, others in _table_lines(PIPE_TABLE):
+        named = [u for u in leads.split("、") + others.split("、") if u != "—"]
+        from_line = [r for r in records.responsibilities if r.task == task]
+        assert sorted(r.department for r in from_line) == sorted(named)
+        assert all(r.provenance.rule.startswith("responsibility:task-table:") for r in from_line)
 
 
 def _targets(text: str, plan: Plan | None):
@@ -202,3 +206,10 @@ def test_markdown_table_with_outer_pipes_and_none_written_as_wu():
     _, rows = _rows(text)
     assert [(r.department, r.role) for r in rows] == [
         ("市市场监管局", "lead"), ("市司法局", "participant"), ("各区政府", "participant"), ("市科技局", "lead")]
+
+
+def test_shared_column_cell_that_names_its_lead_keeps_the_roles_it_states():
+    header = "\t".join(["序号", "重点任务", "责任单位"])
+    row = "\t".join(["1", "推进团体标准培优", "市工信局牵头,市商务局配合"])
+    _, rows = _rows(f"重点任务分工\n{header}\n{row}\n")
+    assert {(r.department, r.role) for r in rows} == {("市工信局", "lead"), ("市商务局", "participant")}

@@ -10,14 +10,22 @@ from graph.loaders.errors import DocumentError
 from graph.loaders.organisations import extract_organisations
 from graph.loaders.plan import extract_plan
 from graph.loaders.responsibilities import extract_responsibilities
-from graph.loaders.responsibility_tables import extract_table_responsibilities, merge_responsibilities
+from graph.loaders.responsibility_tables import extract_table_responsibilities
 from graph.loaders.sections import parse_sections
 from graph.loaders.targets import extract_targets
 from graph.loaders.text import decode, normalise
-from graph.records import PolicyRecords
+from graph.records import Measure, PolicyRecords, Responsibility, Section
 
 MAX_BYTES = 20 * 1024 * 1024
 _READABLE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+def extract_ownership(doc: str, text: str, sections: list[Section]) -> tuple[list[Measure], list[Responsibility]]:
+    """Measures and ownership rows read from responsibility clauses and from task-division tables."""
+    measures, rows = extract_responsibilities(doc, text, sections)
+    table_measures, table_rows = extract_table_responsibilities(doc, text, sections)
+    known = {m.section_path for m in measures}
+    return measures + [m for m in table_measures if m.section_path not in known], rows + table_rows
 
 
 def load_policy_document(path: Path, *, max_bytes: int = MAX_BYTES) -> PolicyRecords:
@@ -47,9 +55,7 @@ def load_policy_document(path: Path, *, max_bytes: int = MAX_BYTES) -> PolicyRec
         raise DocumentError(path, "no document text (empty after removing markup, scripts and page chrome)")
     plan = extract_plan(doc, text)
     sections = parse_sections(doc, text)
-    measures, responsibilities = extract_responsibilities(doc, text, sections)
-    measures, responsibilities = merge_responsibilities(
-        measures, responsibilities, *extract_table_responsibilities(doc, text, sections))
+    measures, responsibilities = extract_ownership(doc, text, sections)
     targets = extract_targets(doc, text, sections, plan)
     organisations = extract_organisations(doc, text, sections, plan)
     return PolicyRecords(

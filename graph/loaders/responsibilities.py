@@ -251,79 +251,6 @@ def find_clauses(text: str) -> list[Clause]:
     return sorted(clauses, key=lambda c: c.start)
 
 
-_CELL_SPLIT = re.compile(r"\t+| {2,}|\s*[|│┃]\s*")
-_TASK_HEADER = re.compile(r"(任务|措施|工作|事项|内容|项目)")
-
-
-@dataclass(frozen=True)
-class TableRow:
-    """A row of a task-distribution table (重点任务分工表): its span, task cell and units with roles."""
-
-    start: int
-    end: int
-    task: str
-    units: tuple[tuple[str, Role, str], ...]
-
-
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
-
-
-def find_table_rows(text: str) -> list[TableRow]:
-    """Rows of tables whose header names a task column and unit columns (牵头单位, 配合单位, 责任单位 …)."""
-    rows: list[TableRow] = []
-    lines = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
-    i = 0
-    while i < len(lines):
-        header = _cells(lines[i][1])
-        unit_cols = {k: _UNIT_LABEL.match(h) for k, h in enumerate(header)}
-        unit_cols = {k: m for k, m in unit_cols.items() if m}
-        task_cols = [k for k, h in enumerate(header) if k not in unit_cols and _TASK_HEADER.search(h)]
-        if len(header) < 3 or not unit_cols or not task_cols:
-            i += 1
-            continue
-        task_col = task_cols[0]
-        i += 1
-        while i < len(lines):
-            start, line = lines[i]
-            cells = _cells(line)
-            if len(cells) < len(header) - 1 or len(cells) > len(header):
-                break
-            if len(cells) < len(header):
-                cells.insert(0, "") if not re.match(r"^\d+$", cells[0]) else cells.append("")
-            units: list[tuple[str, Role, str]] = []
-            for k, label in unit_cols.items():
-                cell = cells[k]
-                role = _LABEL_ROLE.get(label.group(2) or label.group(5))
-                parsed = parse_clause_body(cell) if role is None else None
-                if parsed:
-                    units.extend(parsed[1])
-                    continue
-                for unit in split_units(cell):
-                    inline = _INLINE_ROLE.search(unit)
-                    if inline:
-                        units.append((unit[: inline.start()].strip(), _role_of(inline.group(1)), label.group(0)))
-                    elif looks_like_unit(unit):
-                        units.append((unit, role or "shared", label.group(0)))
-            stripped = line.rstrip()
-            lead = len(line) - len(line.lstrip())
-            if units and cells[task_col]:
-                rows.append(TableRow(start + lead, start + len(stripped), cells[task_col], tuple(units)))
-            i += 1
-    return rows
-
-
-def _section_titled(sections: list[Section], task: str) -> Optional[Section]:
-    for s in sections:
-        if s.heading == task:
-            return s
-    return None
-
-
 def _task_without_clause(task: str) -> str:
     return _BRACKETED.sub(lambda m: "" if parse_clause_body(m.group(0)[1:-1]) else m.group(0), task).strip()
 
@@ -394,15 +321,4 @@ def extract_responsibilities(
         for unit, role, how in clause.units:
             prov = Provenance(doc, path, clause.start, clause.end, evidence, f"responsibility:{clause.form}:{how}")
             rows.append(Responsibility(doc, task, path, unit, role, prov))
-    for row in find_table_rows(text):
-        section = _section_titled(sections, row.task)
-        path = section.path if section is not None else ()
-        if section is not None and path not in measures and section.provenance is not None:
-            p = section.provenance
-            measures[path] = Measure(doc, path, section.number, row.task,
-                                     Provenance(doc, path, p.start, p.end, p.evidence, "measure:numbered-item"))
-        evidence = text[row.start:row.end]
-        for unit, role, how in row.units:
-            prov = Provenance(doc, path, row.start, row.end, evidence, f"responsibility:table:{how}")
-            rows.append(Responsibility(doc, row.task, path, unit, role, prov))
     return list(measures.values()), rows

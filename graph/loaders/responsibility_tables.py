@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from graph.loaders.responsibilities import looks_like_unit, split_units
+from graph.loaders.responsibilities import looks_like_unit, parse_clause_body, split_units
 from graph.records import Measure, Provenance, Responsibility, Role, Section
 
 _CELL_SPLIT = re.compile(r"\t+| {2,}|\u3000+|\s*[|│┃]\s*")
@@ -82,10 +82,15 @@ def _row_cells(line: str, header: _Header) -> Optional[list[str]]:
     return cells
 
 
-def _units(cell: str) -> list[str]:
+def _units(cell: str, role: Role, label: str) -> list[tuple[str, Role, str]]:
+    """(unit, role, label) for a unit cell; a shared column's cell may itself say who leads (`A牵头,B配合`)."""
     if _NOBODY.match(cell):
         return []
-    return [u for u in split_units(cell) if looks_like_unit(u) or len(u) >= 4]
+    if role == "shared":
+        clause = parse_clause_body(cell)
+        if clause is not None and any(r != "shared" for _, r, _ in clause[1]):
+            return clause[1]
+    return [(u, role, label) for u in split_units(cell) if looks_like_unit(u) or len(u) >= 4]
 
 
 def _bigrams(s: str) -> set[str]:
@@ -142,25 +147,9 @@ def extract_table_responsibilities(
                 measures[path] = Measure(doc, path, section.number, section.heading,
                                          Provenance(doc, path, p.start, p.end, p.evidence, "measure:table-task"))
             evidence = text[span[0]:span[1]]
-            for col, role, label in header.unit_cols:
-                for unit in _units(cells[col]):
-                    prov = Provenance(doc, path, span[0], span[1], evidence, f"responsibility:task-table:{label}")
+            for col, column_role, label in header.unit_cols:
+                for unit, role, how in _units(cells[col], column_role, label):
+                    prov = Provenance(doc, path, span[0], span[1], evidence, f"responsibility:task-table:{how}")
                     rows.append(Responsibility(doc, task, path, unit, role, prov))
     return list(measures.values()), rows
 
-
-def merge_responsibilities(
-    measures: list[Measure], rows: list[Responsibility], table_measures: list[Measure], table_rows: list[Responsibility]
-) -> tuple[list[Measure], list[Responsibility]]:
-    """Clause rows plus table rows; a table row replaces another reading of the same line; no (task, unit, role, measure) twice."""
-    table_spans = {(r.provenance.start, r.provenance.end) for r in table_rows}
-    kept = [r for r in rows if (r.provenance.start, r.provenance.end) not in table_spans]
-    seen: set[tuple] = set()
-    merged: list[Responsibility] = []
-    for r in kept + table_rows:
-        key = (r.task, r.department, r.role, r.measure_path)
-        if key not in seen:
-            seen.add(key)
-            merged.append(r)
-    paths = {m.section_path for m in measures}
-    return measures + [m for m in table_measures if m.section_path not in paths], merged
