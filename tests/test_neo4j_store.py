@@ -260,3 +260,21 @@ def test_values_travel_as_parameters(db):
     rec = db.execute_query("MATCH (c:City {iri: $iri}) RETURN c.name AS name, c.aliases AS aliases",
                               iri=iri).records
     assert [(r["name"], r["aliases"]) for r in rec] == [(tricky, ["a", "b"])]
+
+
+def test_corpus_graph_loads_whole_with_the_projection_counts_per_label_and_type(db):
+    from collections import Counter
+
+    from graph.build import build_graph
+    from graph.loaders.registry import load_registries
+    from graph.pipeline import shipped_records
+
+    pg = to_networkx(build_graph(shipped_records(), load_registries(), None))
+    report = neo4j_store.load_graph(db, pg)
+    assert report.skipped == []
+    labels = db.execute_query("MATCH (n) RETURN labels(n) AS labels, count(*) AS n").records
+    assert {tuple(r["labels"]): r["n"] for r in labels} == {
+        (label,): n for label, n in Counter(d["label"] for _, d in pg.nodes(data=True)).items()}
+    types = db.execute_query("MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n").records
+    assert {r["t"]: r["n"] for r in types} == Counter(d["type"] for *_, d in pg.edges(data=True))
+    assert duplicates(db) == (0, 0)

@@ -237,7 +237,8 @@ def load_graph(driver: Driver, pg: nx.MultiDiGraph, *, database: Optional[str] =
     return report
 
 
-def load_graph_row_by_row(driver: Driver, pg: nx.MultiDiGraph, *, database: Optional[str] = None) -> LoadReport:
+def load_graph_row_by_row(driver: Driver, pg: nx.MultiDiGraph, *, database: Optional[str] = None,
+                          on_batch: Optional[BatchCallback] = None) -> LoadReport:
     """The same writes as `load_graph`, one MERGE statement and transaction per node or edge (the slow baseline)."""
     t0 = time.perf_counter()
     sch = _schema.load_schema()
@@ -261,6 +262,8 @@ def load_graph_row_by_row(driver: Driver, pg: nx.MultiDiGraph, *, database: Opti
             for row in nodes[label]:
                 write(session, query, row)
                 report.nodes += 1
+                if on_batch:
+                    on_batch("nodes", label, report.nodes)
         for src_label, rel_type, dst_label in sorted(rels):
             query = cypher.MERGE_RELATIONSHIP.format(
                 source_label=_checked(src_label, _IDENTIFIER, labels, "label"),
@@ -269,6 +272,8 @@ def load_graph_row_by_row(driver: Driver, pg: nx.MultiDiGraph, *, database: Opti
             for row in rels[(src_label, rel_type, dst_label)]:
                 write(session, query, row)
                 report.relationships += 1
+                if on_batch:
+                    on_batch("relationships", rel_type, report.relationships)
     report.seconds = time.perf_counter() - t0
     return report
 
