@@ -47,14 +47,14 @@ start() {
   echo $! >"$pidfile"
   while ! grep -q "stdkg-neo4j ready" "$log" 2>/dev/null || ! port_open; do
     if ! running; then
-      echo "neo4j exited during start; last lines of $log:" >&2
-      tail -n 30 "$log" >&2
+      echo "neo4j exited during start; last lines of $log and its debug.log:" >&2
+      tail -n 30 "$log" "$state/data/logs/debug.log" >&2 2>/dev/null || true
       rm -f "$pidfile"
       return 1
     fi
     if [ $((SECONDS - t0)) -ge "$timeout" ]; then
-      echo "neo4j did not answer on $host:$port within ${timeout}s; last lines of $log:" >&2
-      tail -n 30 "$log" >&2
+      echo "neo4j did not answer on $host:$port within ${timeout}s; last lines of $log and its debug.log:" >&2
+      tail -n 30 "$log" "$state/data/logs/debug.log" >&2 2>/dev/null || true
       stop
       return 1
     fi
