@@ -8,6 +8,7 @@ Each file opens with the same comment header (`#` in SPARQL, `//` in Cypher):
     # columns: city, department, value:float, year:int
     # order: measures desc, department
     # limit: 10
+    # keep: min length          (only the rows with the smallest value of a column)
     # example: city=深圳; year=2020
 
 The runner checks the given parameters against the header, binds them through
@@ -77,6 +78,7 @@ class Question:
     columns: tuple[Column, ...]
     order: tuple[SortKey, ...] = ()
     limit: Optional[int] = None
+    keep_min: Optional[str] = None
     example: Mapping[str, str] = field(default_factory=dict)
     sparql: str = ""
     cypher: str = ""
@@ -125,6 +127,11 @@ def parse_header(text: str, comment: str, source: str) -> dict[str, Any]:
                 header["limit"] = int(value)
             except ValueError:
                 raise QuestionError(f"{source}: limit must be an integer, got {value!r}") from None
+        elif key == "keep":
+            parts = value.split()
+            if len(parts) != 2 or parts[0] != "min":
+                raise QuestionError(f"{source}: keep must read 'min COLUMN', got {value!r}")
+            header["keep_min"] = parts[1]
         elif key == "example":
             for pair in value.split(";"):
                 if pair.strip():
@@ -171,13 +178,16 @@ def load_question(name: str, directory: Path = QUERY_DIR) -> Question:
         raise QuestionError(f"{rq}: header name {h_rq['name']!r} does not match the file name {name!r}")
     q = Question(
         name=name, description=h_rq["answers"], params=tuple(h_rq["params"]), columns=h_rq["columns"],
-        order=h_rq.get("order", ()), limit=h_rq.get("limit"), example=dict(h_rq["example"]),
+        order=h_rq.get("order", ()), limit=h_rq.get("limit"), keep_min=h_rq.get("keep_min"),
+        example=dict(h_rq["example"]),
         sparql=sparql, cypher=cypher,
     )
     names = set(q.column_names)
     for key in q.order:
         if key.column not in names:
             raise QuestionError(f"{rq}: order column {key.column!r} is not among the columns")
+    if q.keep_min is not None and q.keep_min not in names:
+        raise QuestionError(f"{rq}: keep column {q.keep_min!r} is not among the columns")
     for k in q.example:
         if q.param(k) is None:
             raise QuestionError(f"{rq}: example names {k!r}, which is not a declared param")
@@ -394,6 +404,11 @@ def to_frame(q: Question, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         if missing:
             raise QuestionError(f"{q.name}: the query returns no column(s) {', '.join(missing)}")
     data = [tuple(_normalise(r.get(c.name), c.type) for c in q.columns) for r in rows]
+    if q.keep_min is not None:
+        i = names.index(q.keep_min)
+        present = [row[i] for row in data if row[i] is not None]
+        smallest = min(present) if present else None
+        data = [row for row in data if smallest is not None and row[i] == smallest]
     data.sort(key=lambda row: _sort_key(q, row))
     if q.limit is not None:
         data = data[: q.limit]

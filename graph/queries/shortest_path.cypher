@@ -1,0 +1,14 @@
+// name: shortest_path
+// answers: the shortest paths (up to 4 steps, in either direction, over every relationship except the ICS classification) between two named entities, each as its chain of node names; every shortest path when there are several
+// param source: string, required — name of one end: Chinese name, or the code of a standard or committee, e.g. 深圳市
+// param target: string, required — name of the other end, e.g. ISO/TC 268
+// columns: length:int, path
+// order: length, path
+// keep: min length
+// example: source=深圳市; target=ISO/TC 268
+MATCH (a) WHERE a.name = $source
+MATCH (b) WHERE b.name = $target AND a <> b
+MATCH p = allShortestPaths((a)-[:IN_PROVINCE|LOCATED_IN|APPLIES_TO|ISSUED_BY|CITES|IN_PLAN|PART_OF|IN_SECTION|HAS_INDICATOR|DEVELOPS|HAS_SECRETARIAT|SUBCOMMITTEE_OF|HAS_MEMBER|MENTIONED_IN|RESPONSIBLE_FOR|OWNS|MEMBER_OF*..4]-(b))
+RETURN DISTINCT length(p) AS length,
+       reduce(s = '', i IN range(0, size(nodes(p)) - 1) |
+              s + CASE WHEN i = 0 THEN '' ELSE ' → ' END + nodes(p)[i].name) AS path
