@@ -18,7 +18,7 @@ from graph.loaders.policy import load_policy_document, load_policy_documents, wr
 from graph.loaders.responsibilities import extract_responsibilities, split_units
 from graph.loaders.responsibility_tables import extract_table_responsibilities
 from graph.loaders.policy import extract_ownership
-from graph.loaders.sections import parse_sections, section_at
+from graph.loaders.sections import SectionIndex, parse_sections
 from graph.loaders.text import decode, normalise
 
 SHARED = Path("/work/shared")
@@ -174,8 +174,8 @@ def test_sections_tree_numbers_and_headings():
     assert by_heading["细项内容"].level == 5
     assert by_heading["保障措施"].path == ("第一章", "二")
     inner = text.index("细项")
-    assert section_at(sections, inner).heading == "细项内容"
-    assert section_at(sections, text.index("正文。\n", text.index("保障"))).heading == "保障措施"
+    assert SectionIndex(text, sections).smallest(inner).heading == "细项内容"
+    assert SectionIndex(text, sections).smallest(text.index("正文。\n", text.index("保障"))).heading == "保障措施"
     for s in sections:
         assert s.provenance.evidence == text[s.provenance.start:s.provenance.end]
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from graph.loaders.orgnames import (
     ALLIANCE_GENERIC_WORDS, BODY_SUFFIXES, COMPANY_SUFFIXES, DOCUMENT_SUFFIXES, GENERIC_WORDS, GOVERNMENT_BODY_WORDS, GOVERNMENT_SUFFIXES,
     DOCUMENT_NAME_SUFFIXES, INDUSTRY_STANDARD_CODES, INTL_BODY_ACRONYMS, INTL_BODY_NAMES, LEFT_BOUNDARIES, PLATFORM_SUFFIXES,
-    STATION_SUFFIXES, UN_BODY_SUFFIXES, place_names,
+    STATION_SUFFIXES, UN_BODY_SUFFIXES, place_names, place_prefixes,
 )
-from graph.loaders.target_sections import SectionIndex
+from graph.loaders.sections import SectionIndex
 from graph.records import OrganisationMention, Plan, Provenance, Section
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”+·]")
@@ -46,6 +46,8 @@ BARE_DOCUMENT = re.compile(r"(?:该|本|此)?(?:条例|办法|规划|纲要|意�
 NOUN_LIKE_BOUNDARIES = ("建设", "实施", "指导")
 KIND_SUFFIXES = PLATFORM_SUFFIXES + COMPANY_SUFFIXES + BODY_SUFFIXES
 CITY_POSITIONING = re.compile(r"(?:国际|区域)[\u4e00-\u9fff]{0,4}中心$")
+# Each word a name cannot run back over, with its own pattern (联合 but not 联合国/联合会).
+_BOUNDARY_PATTERNS = tuple((w, re.compile(re.escape(w))) for w in LEFT_BOUNDARIES) + (("联合", re.compile("联合(?![国会])")),)
 
 
 @dataclass
@@ -293,8 +295,10 @@ def _raw_name_start(text: str, end: int, limit: int) -> int:
         start -= 1
     run = text[start:end]
     cuts = []
-    for word in LEFT_BOUNDARIES + ("联合",):
-        for m in re.finditer(re.escape(word) + ("(?![国会])" if word == "联合" else ""), run):
+    for word, pattern in _BOUNDARY_PATTERNS:
+        if word not in run:
+            continue
+        for m in pattern.finditer(run):
             if not _inside_quotes(run, m.start()):
                 cuts.append((m.start(), m.end(), word))
     if not cuts:
@@ -352,7 +356,7 @@ def _documents(text: str, places: set[str]):
             start = m.start() - len(quoted.group(1))
             name, head = text[start:m.end()], quoted.group(1)
         quoted_head = quoted is not None
-        placed = any(name.startswith(p) for p in places) or name.startswith("国家")
+        placed = name.startswith((*places, "国家"))
         rule_like = "标准" in head and m.group(0).endswith(("办法", "条例", "规定"))
         if len(head) >= 3 and (quoted_head or (placed or rule_like) and not _generic(head)):
             yield _Candidate(start, m.end(), name, "standard", "org:document")
@@ -361,8 +365,8 @@ def _documents(text: str, places: set[str]):
 def _specific_start(name: str) -> bool:
     """Whether a name opens with a word that makes it one thing: 国家…, 全国…, 深圳…"""
     plain = name.replace("“", "")
-    return bool(re.match(r"(?:国家|全国|两岸|金砖|市标准)", plain) or FOREIGN.match(plain)) or any(
-        plain.startswith(p) for p in place_names())
+    return bool(re.match(r"(?:国家|全国|两岸|金砖|市标准)", plain) or FOREIGN.match(plain)) or plain.startswith(
+        place_prefixes())
 
 
 def _named_platform(name: str, places: set[str]) -> bool:
@@ -371,7 +375,7 @@ def _named_platform(name: str, places: set[str]) -> bool:
     if PLATFORM_QUALIFIER.sub("", plain) in BARE_GENERIC_PLATFORMS:
         return False
     if plain.endswith(STATION_SUFFIXES):
-        placed = any(plain.startswith(p) for p in places) or bool(TOWN_LED.match(plain))
+        placed = plain.startswith(tuple(places)) or bool(TOWN_LED.match(plain))
         return placed and "标准" in plain and not _generic(plain)
     place = next((p for p in places if plain.startswith(p)), "")
     specific = bool(place or re.match(r"国家|全国|两岸|金砖|市标准", plain))

@@ -83,3 +83,9 @@ def place_names() -> frozenset[str]:
     path = Path(__file__).with_name("orgnames_places.txt")
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def place_prefixes() -> tuple[str, ...]:
+    """`place_names()` as a tuple, for `str.startswith`."""
+    return tuple(sorted(place_names()))

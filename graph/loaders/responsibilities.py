@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from graph.loaders.sections import heading_of
+from graph.loaders.sections import SectionIndex, heading_of
 from graph.records import Measure, Provenance, Responsibility, Role, Section
 
 _BRACKETED = re.compile(
@@ -261,17 +261,6 @@ def _fallback_task(text: str, pos: int) -> str:
     return heading_of(text[line_start:pos])
 
 
-def _innermost(ordered: list[Section], starts: list[int], offset: int) -> Optional[Section]:
-    """The innermost section holding `offset`: in a tree, the enclosing one that starts last."""
-    i = bisect.bisect_right(starts, offset) - 1
-    while i >= 0:
-        s = ordered[i]
-        if s.start <= offset < s.end:
-            return s
-        i -= 1
-    return None
-
-
 def _standalone(text: str, clause: Clause) -> bool:
     line_start = text.rfind("\n", 0, clause.start) + 1
     line_end = text.find("\n", clause.end)
@@ -279,17 +268,13 @@ def _standalone(text: str, clause: Clause) -> bool:
     return not text[line_start:clause.start].strip() and text[clause.end:line_end].strip() in ("", "。", ".")
 
 
-def _closes_parent(text: str, clause: Clause, section: Section, ordered: list[Section], clauses: list[Clause]) -> bool:
+def _closes_parent(text: str, clause: Clause, siblings: list[Section], clause_starts: list[int]) -> bool:
     """A clause on a line of its own after the last of several items, none of which has a clause of its own,
-    closes the items' parent (`(一)… 1.… 2.… (责任单位:…)`)."""
-    if not _standalone(text, clause):
+    closes the items' parent (`(一)… 1.… 2.… (责任单位:…)`). `siblings` are the items, the clause's own last."""
+    if not _standalone(text, clause) or len(siblings) < 2:
         return False
-    parent = section.path[:-1]
-    siblings = [s for s in ordered if s.path[:-1] == parent and len(s.path) == len(section.path)]
-    if len(siblings) < 2 or siblings[-1] is not section:
-        return False
-    starts = [c.start for c in clauses]
-    return not any(bisect.bisect_left(starts, s.start) < bisect.bisect_left(starts, s.end) for s in siblings[:-1])
+    return not any(bisect.bisect_left(clause_starts, s.start) < bisect.bisect_left(clause_starts, s.end)
+                   for s in siblings[:-1])
 
 
 def extract_responsibilities(
@@ -298,15 +283,22 @@ def extract_responsibilities(
     """The measures closed by responsibility clauses, and one `Responsibility` per unit named."""
     measures: dict[tuple[str, ...], Measure] = {}
     rows: list[Responsibility] = []
-    ordered = sorted(sections, key=lambda s: (s.start, -s.end))
-    starts = [s.start for s in ordered]
+    index = SectionIndex(text, sections)
+    by_path: dict[tuple[str, ...], Section] = {}
+    children: dict[tuple[str, ...], list[Section]] = {}
+    for s in index.sections:
+        by_path.setdefault(s.path, s)
+        children.setdefault(s.path[:-1], []).append(s)
     clauses = find_clauses(text)
+    clause_starts = [c.start for c in clauses]
     for clause in clauses:
-        section = _innermost(ordered, starts, clause.start)
+        section = index.smallest(clause.start)
         if section is not None and len(section.path) > 1 and (
-            clause.form.endswith("-several") or _closes_parent(text, clause, section, ordered, clauses)
+            clause.form.endswith("-several") or (
+                children[section.path[:-1]][-1] is section
+                and _closes_parent(text, clause, children[section.path[:-1]], clause_starts))
         ):
-            section = next((s for s in ordered if s.path == section.path[:-1]), section)
+            section = by_path.get(section.path[:-1], section)
         if section is not None:
             task = _task_without_clause(section.heading)
             path = section.path

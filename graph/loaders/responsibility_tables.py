@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from graph.loaders.responsibilities import looks_like_unit, parse_clause_body, split_units
+from graph.loaders.text import lines_with_starts
 from graph.records import Measure, Provenance, Responsibility, Role, Section
 
 _CELL_SPLIT = re.compile(r"\t+| {2,}|\u3000+|\s*[|│┃]\s*")
@@ -35,13 +36,6 @@ class _Header:
     task_col: int
     unit_cols: tuple[tuple[int, Role, str], ...]
 
-
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out
 
 
 def _cells(line: str) -> list[str]:
@@ -119,7 +113,7 @@ def extract_table_responsibilities(
     """Ownership rows of every task-division table of `text`, each pointing at the table row it was read from."""
     measures: dict[tuple[str, ...], Measure] = {}
     rows: list[Responsibility] = []
-    lines = _lines(text)
+    lines = lines_with_starts(text)
     i = 0
     while i < len(lines):
         header = _header(lines[i][1])

@@ -1,9 +1,10 @@
 """The numbering tree of a policy document: 第X章 / 一、 / (一) / 1. / (1) / 第X条, or news sub-headings."""
 from __future__ import annotations
 
+import bisect
 import re
-from typing import Optional
 
+from graph.loaders.text import lines_with_starts
 from graph.records import Provenance, Section
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -31,13 +32,6 @@ _HEADING_TRAIL = " \t:;,.。;:,、"
 _SENTENCE_PUNCT = re.compile(r"[。,;:!?、,;]")
 
 
-def _lines(text: str):
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, line
-        pos += len(line) + 1
-
-
 def heading_of(rest: str) -> str:
     """The heading text after a number: up to the first 。 (or the whole line), without trailing punctuation;
     a title set in 【】 at the start is the heading by itself."""
@@ -52,7 +46,7 @@ def heading_of(rest: str) -> str:
 def _numbered(text: str) -> list[tuple[int, int, str, str, str]]:
     """(start, line_end, kind, number, heading) for every numbered heading line."""
     found = []
-    for pos, line in _lines(text):
+    for pos, line in lines_with_starts(text):
         lead = _LEAD.match(line).end()
         body = line[lead:]
         if not body:
@@ -80,7 +74,7 @@ def _numbered(text: str) -> list[tuple[int, int, str, str, str]]:
 
 def _subheadings(text: str) -> list[tuple[int, int, str, str, str]]:
     """Unnumbered sub-headings of a news article: short lines without sentence punctuation between paragraphs."""
-    lines = [(pos, line) for pos, line in _lines(text) if line.strip()]
+    lines = [(pos, line) for pos, line in lines_with_starts(text) if line.strip()]
     found = []
     for i in range(1, len(lines) - 1):
         pos, line = lines[i]
@@ -133,10 +127,68 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def section_at(sections: list[Section], offset: int) -> Optional[Section]:
-    """The smallest section whose span holds `offset`."""
-    best = None
-    for s in sections:
-        if s.start <= offset < s.end and (best is None or s.end - s.start < best.end - best.start):
-            best = s
-    return best
+class SectionIndex:
+    """Where a character position of the normalised text sits: the sections holding it, and its paragraph.
+
+    Sections nest, so the smallest one holding a position is found from the last one starting
+    before it by walking up its parents; works with no sections at all.
+    """
+
+    def __init__(self, text: str, sections: list[Section] | None):
+        self.text = text
+        self.sections = sorted(sections or [], key=lambda s: (s.start, -(s.end - s.start)))
+        self._starts = [s.start for s in self.sections]
+        self._parent: list[int] = []
+        open_: list[int] = []
+        for i, s in enumerate(self.sections):
+            while open_ and self.sections[open_[-1]].end <= s.start:
+                open_.pop()
+            self._parent.append(open_[-1] if open_ else -1)
+            open_.append(i)
+
+    def holding(self, pos: int) -> list[Section]:
+        """Every section that holds `pos`, outermost first."""
+        found = []
+        i = bisect.bisect_right(self._starts, pos) - 1
+        while i >= 0:
+            s = self.sections[i]
+            if pos < s.end:
+                found.append(s)
+            i = self._parent[i]
+        return found[::-1]
+
+    def smallest(self, pos: int) -> Section | None:
+        """The smallest section whose span holds `pos`."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        while i >= 0 and pos >= self.sections[i].end:
+            i = self._parent[i]
+        return self.sections[i] if i >= 0 else None
+
+    def heading(self, pos: int) -> str:
+        s = self.smallest(pos)
+        return s.heading if s is not None else ""
+
+    def path(self, pos: int) -> tuple[str, ...]:
+        s = self.smallest(pos)
+        return tuple(s.path) if s is not None else ()
+
+    def scope(self, pos: int) -> tuple[int, int]:
+        """The span a year phrase may govern: the smallest section, else the paragraph and any it continues (…:)."""
+        s = self.smallest(pos)
+        if s is not None:
+            return s.start, s.end
+        start, end = self.paragraph(pos)
+        while start > 0:
+            last = start - 1
+            while last >= 0 and self.text[last].isspace():
+                last -= 1
+            if last < 0 or self.text[last] not in ":：":
+                break
+            start = self.paragraph(last)[0]
+        return start, end
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        """The line holding `pos`."""
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return start, (len(self.text) if end < 0 else end)

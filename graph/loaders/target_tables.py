@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from graph.loaders.text import lines_with_starts
+
 HEADER_YEAR = re.compile(r"(20\d{2})\s*年")
 CELL_SPLIT = re.compile(r"\t+|\s{2,}|\u3000+")
 VALUE = re.compile(
@@ -47,7 +49,7 @@ def table_goals(text: str, earliest: int | None) -> tuple[list[TableGoal], list[
     """Goals of every indicator table in `text`, and the spans the tables cover."""
     goals: list[TableGoal] = []
     spans: list[tuple[int, int]] = []
-    lines = _lines(text)
+    lines = lines_with_starts(text)
     i = 0
     while i < len(lines):
         start, line = lines[i]
@@ -72,13 +74,6 @@ def table_goals(text: str, earliest: int | None) -> tuple[list[TableGoal], list[
                 goals.append(goal)
     return goals, spans
 
-
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out
 
 
 def _cells(start: int, line: str) -> list[tuple[int, int, str]]:

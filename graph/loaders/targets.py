@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from graph.loaders.numerals import as_number, chinese_to_number, parse_number
-from graph.loaders.target_sections import SectionIndex
+from graph.loaders.sections import SectionIndex
 from graph.loaders.target_tables import table_goals
 from graph.records import Plan, Provenance, Section, Target
 

@@ -27,6 +27,15 @@ _COMMON_CHARS = set(
 )
 
 
+def lines_with_starts(text: str) -> list[tuple[int, str]]:
+    """Each line of `text` with the offset it starts at."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
 @dataclass
 class NormalisedText:
     """Clean text, the original it came from, and where each clean character was read."""
@@ -451,12 +460,9 @@ def _page_marker_lines(lines: list[str]) -> set[int]:
 
 def _drop_chrome(text: str, offsets: list[int], issues: list[Issue], doc: str) -> tuple[str, list[int]]:
     """Drop navigation, login boxes, counters, share buttons and the page footer, line by line."""
-    lines = text.split("\n")
-    starts = []
-    pos = 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
+    numbered = lines_with_starts(text)
+    starts = [pos for pos, _ in numbered]
+    lines = [line for _, line in numbered]
     keep_upto = len(lines)
     tail_from = int(len(lines) * 0.6)
     for i in range(tail_from, len(lines)):
