@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from graph.loaders.sections import SectionIndex, heading_of
+from graph.loaders.spans import SpanSet
 from graph.records import Measure, Provenance, Responsibility, Role, Section
 
 _BRACKETED = re.compile(
@@ -236,8 +237,9 @@ def find_clauses(text: str) -> list[Clause]:
             form, units = parsed
             clauses.append(Clause(m.start(), m.end(), form, tuple(units)))
             taken.append((m.start(), m.end()))
+    bracketed = SpanSet(taken)
     for m in _UNBRACKETED.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if bracketed.holds(m.start()):
             continue
         end = m.end()
         for nxt in _NEXT_LABEL.finditer(text, m.start() + 2, m.end()):

@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 
 from graph.loaders.numerals import as_number, chinese_to_number, parse_number
 from graph.loaders.sections import SectionIndex
+from graph.loaders.spans import SpanSet
 from graph.loaders.target_tables import table_goals
 from graph.records import Plan, Provenance, Section, Target
 
@@ -102,7 +103,7 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
     goals, table_spans = table_goals(text, earliest)
     shielded += table_spans
     out: list[Target] = [_table_target(doc, text, index, g) for g in goals]
-    for m in _mentions(text, shielded):
+    for m in _mentions(text, SpanSet(shielded)):
         c_start, c_end = _clause(text, m.start, m.end)
         if INCENTIVE.search(text[c_start:c_end]):
             continue
@@ -191,12 +192,12 @@ def _table_target(doc: str, text: str, index: SectionIndex, g) -> Target:
     )
 
 
-def _mentions(text: str, shielded: list[tuple[int, int]]) -> list[_Mention]:
+def _mentions(text: str, shielded: SpanSet) -> list[_Mention]:
     found = []
     for m in MENTION.finditer(text):
         num, unit, cmp_word = m.group("num"), m.group("unit"), m.group("cmp")
         start = m.start("approx") if m.group("approx") else m.start("num")
-        if any(a <= start < b for a, b in shielded):
+        if shielded.holds(start):
             continue
         before = text[max(0, m.start("num") - 4):m.start("num")]
         if re.search(r"[A-Za-z0-9.\-/]\s?$|第\s?$", before):
@@ -307,14 +308,18 @@ def _year_phrases(text: str, earliest: int | None, this_year: int | None = None,
         found.append((m.start(), m.end(), int(m.group(1))))
     for m in FIVE_YEAR_PLAN.finditer(text):
         found.append((m.start(), m.end(), 1955 + 5 * (11 + CN_DIGITS.index(m.group(1)))))
+    # Clauses are walked left to right and each starts past the last one's end, so only the
+    # phrases found above can hold a clause's start.
+    named = SpanSet(found)
     pos = 0
     while pos < len(text):
         c_start, c_end = _clause(text, pos, pos)
+        taken = named.holds(c_start)
         m = YEAR_CLAUSE.match(text[c_start:c_end])
-        if m and not any(a <= c_start < b for a, b, _ in found):
+        if m and not taken:
             found.append((c_start, c_end, int(m.group(1))))
         lead = YEAR_AT_CLAUSE_START.match(text[c_start:c_end])
-        if not m and lead and not any(a <= c_start < b for a, b, _ in found):
+        if not m and lead and not taken:
             found.append((c_start, c_start + lead.end(), int(lead.group(1))))
         pos = c_end + 1
     if this_year is not None:
