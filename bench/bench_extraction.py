@@ -19,8 +19,7 @@ from pathlib import Path
 
 from graph.loaders.organisations import extract_organisations
 from graph.loaders.plan import extract_plan
-from graph.loaders.policy import load_policy_document
-from graph.loaders.responsibilities import extract_responsibilities
+from graph.loaders.policy import extract_ownership, load_policy_document
 from graph.loaders.sections import parse_sections
 from graph.loaders.targets import extract_targets
 from graph.loaders.text import decode, normalise
@@ -42,7 +41,7 @@ def _best(runs: int, action) -> tuple[float, object]:
 
 
 def _stages(paths: list[Path], runs: int) -> dict[str, float]:
-    totals = dict.fromkeys(("decode + normalise", "sections", "plan", "responsibilities", "targets",
+    totals = dict.fromkeys(("decode + normalise", "sections", "plan", "ownership (clauses + tables)", "targets",
                             "organisations", "whole load"), 0.0)
     for path in paths:
         data = path.read_bytes()
@@ -54,7 +53,7 @@ def _stages(paths: list[Path], runs: int) -> dict[str, float]:
         totals["plan"] += t
         t, sections = _best(runs, lambda: parse_sections(path.stem, text))
         totals["sections"] += t
-        totals["responsibilities"] += _best(runs, lambda: extract_responsibilities(path.stem, text, sections))[0]
+        totals["ownership (clauses + tables)"] += _best(runs, lambda: extract_ownership(path.stem, text, sections))[0]
         totals["targets"] += _best(runs, lambda: extract_targets(path.stem, text, sections, plan))[0]
         totals["organisations"] += _best(runs, lambda: extract_organisations(path.stem, text, sections, plan))[0]
         totals["whole load"] += _best(runs, lambda: load_policy_document(path))[0]
