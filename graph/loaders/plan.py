@@ -191,11 +191,14 @@ def _five_year_plan(title: str) -> Optional[tuple[int, int]]:
     return start, start + 4
 
 
+# An annual plan's title names its one year: 2024年全省标准化工作要点, 某市2024年度标准化工作计划.
+_ANNUAL_PLAN = re.compile(r"^[^\d]*(\d{4})\s*年度?[^\d]*(?:工作要点|工作计划|工作安排|重点工作|工作任务|任务清单)$")
 _PERIOD_AFTER_TITLE = re.compile(r"\s*\(?\s*(\d{4})\s*年?\s*[—\-–~〜至到]+\s*(\d{4})\s*年\s*\)?")
 
 
 def _period(title: Optional[str], text: str) -> tuple[Optional[int], Optional[int]]:
-    """The plan period: in its title, right after a mention of its title, or a 规划期 phrase."""
+    """The plan period: in its title, right after a mention of its title, a 规划期 phrase, or the one year
+    of an annual plan (工作要点, 工作计划)."""
     if title:
         m = _PERIOD.search(title) or _BARE_PERIOD.search(title)
         if m and int(m.group(1)) <= int(m.group(2)):
@@ -210,6 +213,9 @@ def _period(title: Optional[str], text: str) -> tuple[Optional[int], Optional[in
     m = _PERIOD_PHRASE.search(text[:10000])
     if m:
         return int(m.group(2)), int(m.group(3))
+    annual = _ANNUAL_PLAN.search(title) if title else None
+    if annual:
+        return int(annual.group(1)), int(annual.group(1))
     five = _five_year_plan(title) if title else None
     return five if five else (None, None)
 

@@ -21,9 +21,14 @@ _CELL_SPLIT = re.compile(r"\t+| {2,}|\u3000+|\s*[|│┃]\s*")
 _RULE = re.compile(r"^[\s\-—–=_+|│┃┼├┤─━:]*$")
 _TASK_HEADER = re.compile(r"^(重点|主要|具体|工作)?(任务|措施|工作|事项|内容|项目)(名称|内容|事项)?$")
 _NUMBER_HEADER = re.compile(r"^(序号|编号|序)$")
+_UNIT_KIND = r"(?:单位|部门|处室|机构|科室)"
+# 牵头单位, 配合部门, 责任处室(单位), 责任单位/部门: a role word and a kind of unit, alternatives after it.
 _UNIT_HEADER = re.compile(
-    r"^(?:(牵头|主办|主责)|(参与|配合|协同|协办|协助)|(责任|实施|承办|落实))(单位|部门|处室|机构)$"
+    rf"^(?:(牵头|主办|主责)|(参与|配合|协同|协办|协助)|(责任|实施|承办|落实))({_UNIT_KIND})(?:\({_UNIT_KIND}\)|/{_UNIT_KIND})*$"
 )
+_INLINE_ROLE = re.compile(r"\((牵头|负责|参与|配合|协助|协办)\)$")
+_INLINE_ROLES: dict[str, Role] = {"牵头": "lead", "负责": "lead", "参与": "participant", "配合": "participant",
+                                  "协助": "participant", "协办": "participant"}
 _NOBODY = re.compile(r"^[—\-–/无]*$")
 _NOT_A_ROW = re.compile(r"^(抄送|印发|主送|附件|注)\s*[:：]|印发$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
@@ -77,14 +82,22 @@ def _row_cells(line: str, header: _Header) -> Optional[list[str]]:
 
 
 def _units(cell: str, role: Role, label: str) -> list[tuple[str, Role, str]]:
-    """(unit, role, label) for a unit cell; a shared column's cell may itself say who leads (`A牵头,B配合`)."""
+    """(unit, role, label) for a unit cell; a shared column's cell may itself say who leads (`A牵头,B配合`),
+    and a unit may carry its role in brackets (`A(牵头)、B`: A leads, B keeps the column's role)."""
     if _NOBODY.match(cell):
         return []
     if role == "shared":
         clause = parse_clause_body(cell)
         if clause is not None and any(r != "shared" for _, r, _ in clause[1]):
             return clause[1]
-    return [(u, role, label) for u in split_units(cell) if looks_like_unit(u) or len(u) >= 4]
+    out: list[tuple[str, Role, str]] = []
+    for unit in split_units(cell):
+        inline = _INLINE_ROLE.search(unit)
+        if inline:
+            out.append((unit[: inline.start()].strip(), _INLINE_ROLES[inline.group(1)], inline.group(0)))
+        elif looks_like_unit(unit) or len(unit) >= 4:
+            out.append((unit, role, label))
+    return out
 
 
 def _bigrams(s: str) -> set[str]:

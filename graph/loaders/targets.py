@@ -38,6 +38,7 @@ MENTION = re.compile(
     rf"(?P<cmp>及以上|以上|以下|以内)?"
 )
 CLAUSE_BOUNDARY = ",;。!?:\n\uff0c\uff1b\uff01\uff1f\uff1a"
+SENTENCE_END = "。!?\n\uff01\uff1f"
 SEGMENT_BOUNDARY = ";。!?\n\uff1b\uff01\uff1f"
 
 YEAR_LEAD = re.compile(r"(?:到|至|力争到|争取到|力争|争取|计划到)\s*(\d{4})\s*年(?:底|末|前)?")
@@ -139,7 +140,9 @@ def _kind(text: str, m: _Mention, clause: tuple[int, int], s_start: int, years, 
           horizon: int | None, in_goal_section: bool) -> tuple[str, str] | None:
     """("target" | "fact", rule) for a mention, or None when it is neither.
 
-    In order: a fact cue in the clause; a fact cue earlier in the sentence (unless the
+    In order: a fact cue in the clause or a past year before it in its segment; a past year opening
+    the sentence, whose ; list the year dates (unless the segment states an intention); a fact cue
+    earlier in the segment (unless the
     clause states an intention); a goal cue in the clause; a governing goal year; 余/多
     in a plan with a period; a goals section.
     """
@@ -155,6 +158,8 @@ def _kind(text: str, m: _Mention, clause: tuple[int, int], s_start: int, years, 
         fact_cues = []
     if fact_cues or _dated_in_past(years, s_start, m.start):
         return "fact", "fact:clause-cue"
+    if _dated_in_past(years, _sentence_start(text, m.start), m.start) and not FUTURE_CUE.search(text[s_start:c_end]):
+        return "fact", "fact:dated-sentence"
     segment_cues = [c.group(0) for c in FACT_CUE.finditer(text[s_start:c_start])]
     if year is not None:
         segment_cues = [c for c in segment_cues if not TOTAL_CUE.fullmatch(c)]
@@ -345,6 +350,14 @@ def _governing_year(years: list[tuple[int, int, int, bool]], scope: tuple[int, i
         if scope[0] <= start and end <= pos and not past:
             year = y
     return year
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence holding `pos`: after the last 。!? or line break (a ; list stays one sentence)."""
+    s = pos
+    while s > 0 and text[s - 1] not in SENTENCE_END:
+        s -= 1
+    return s
 
 
 def _dated_in_past(years: list[tuple[int, int, int, bool]], s_start: int, pos: int) -> bool:

@@ -171,6 +171,21 @@ _CHROME_ATTR = re.compile(
 )
 
 
+@dataclass
+class _Table:
+    """Where the parser is in an HTML table: the column of the next cell, the open cell, and the cells
+    that span down into later rows (column -> rows still to fill, text, source offsets)."""
+
+    column: int = 0
+    cell: Optional[tuple[int, int, int, int, int]] = None
+    spans: dict[int, list] = field(default_factory=dict)
+
+
+def _span_of(attrs: list[tuple[str, Optional[str]]], name: str) -> int:
+    value = next((v for k, v in attrs if k == name), None) or "1"
+    return max(1, min(int(value), 100)) if value.strip().isdigit() else 1
+
+
 class _HtmlText(HTMLParser):
     def __init__(self, raw: str):
         super().__init__(convert_charrefs=False)
@@ -179,6 +194,34 @@ class _HtmlText(HTMLParser):
             self.line_starts.append(m.end())
         self.out = _Traced()
         self.stack: list[tuple[str, bool]] = []
+        self.tables: list[_Table] = []
+
+    def _cell_separator(self) -> None:
+        if self.out.parts and not self.out.parts[-1].endswith("\n"):
+            self.out.add("\t", self._pos())
+
+    def _repeat_spanned(self, table: _Table) -> None:
+        """Repeat, at the current column, a cell of an earlier row that spans down into this one."""
+        left, text, src = table.spans[table.column]
+        self._cell_separator()
+        self.out.add(text, src)
+        if left <= 1:
+            del table.spans[table.column]
+        else:
+            table.spans[table.column][0] = left - 1
+        table.column += 1
+
+    def _close_cell(self, table: _Table) -> None:
+        if table.cell is None:
+            return
+        column, rows, columns, part, src = table.cell
+        table.cell = None
+        if rows > 1:
+            text = "".join(self.out.parts[part:]).strip()
+            src_of = self.out.src[src:]
+            lead = len("".join(self.out.parts[part:])) - len("".join(self.out.parts[part:]).lstrip())
+            table.spans[column] = [rows - 1, text, src_of[lead:lead + len(text)]]
+        table.column = column + columns
 
     def _pos(self) -> int:
         line, col = self.getpos()
@@ -193,10 +236,16 @@ class _HtmlText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         tag = tag.lower()
+        if not self._skipping():
+            self._table_start(tag, attrs)
         if tag in _BLOCK_TAGS and not self._skipping():
             self._newline()
-        elif tag in _CELL_TAGS and not self._skipping() and self.out.parts and not self.out.parts[-1].endswith("\n"):
-            self.out.add("\t", self._pos())
+        elif tag in _CELL_TAGS and not self._skipping():
+            self._cell_separator()
+            if self.tables:
+                table = self.tables[-1]
+                table.cell = (table.column, _span_of(attrs, "rowspan"), _span_of(attrs, "colspan"),
+                              len(self.out.parts), len(self.out.src))
         if tag in _VOID_TAGS:
             return
         attr_text = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
@@ -207,8 +256,41 @@ class _HtmlText(HTMLParser):
         if tag.lower() in _BLOCK_TAGS and not self._skipping():
             self._newline()
 
+    def _table_start(self, tag: str, attrs) -> None:
+        if tag == "table":
+            self.tables.append(_Table())
+        elif not self.tables:
+            return
+        elif tag == "tr":
+            self._row_end(self.tables[-1])
+        elif tag in _CELL_TAGS:
+            table = self.tables[-1]
+            self._close_cell(table)
+            while table.column in table.spans:
+                self._repeat_spanned(table)
+
+    def _row_end(self, table: _Table) -> None:
+        """Close the row: cells spanning down from earlier rows fill its missing columns."""
+        self._close_cell(table)
+        if table.column:
+            last = max(table.spans, default=-1)
+            while table.column <= last:
+                if table.column in table.spans:
+                    self._repeat_spanned(table)
+                else:
+                    self._cell_separator()
+                    table.column += 1
+        table.column = 0
+
     def handle_endtag(self, tag):
         tag = tag.lower()
+        if self.tables and not self._skipping():
+            if tag in _CELL_TAGS:
+                self._close_cell(self.tables[-1])
+            elif tag == "tr":
+                self._row_end(self.tables[-1])
+            elif tag == "table":
+                self._row_end(self.tables.pop())
         if any(t == tag for t, _ in self.stack):
             while self.stack:
                 t, _ = self.stack.pop()

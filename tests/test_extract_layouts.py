@@ -1,0 +1,74 @@
+"""Rules added after the second blind round: HTML tables with spanning cells, unit columns with
+alternatives in their heading, annual plans, dated achievement lists, PDF page breaks, Q&A pages.
+
+Each test runs a short synthetic snippet written for one rule; expected rows come from the snippet.
+"""
+from __future__ import annotations
+
+from graph.loaders.plan import extract_plan
+from graph.loaders.policy import extract_ownership
+from graph.loaders.sections import parse_sections
+from graph.loaders.targets import extract_targets
+from graph.loaders.text import normalise
+
+SPANNED_TABLE = (
+    "<html><body><p>工作任务分工</p><table>"
+    "<tr><td>序号</td><td>工作任务</td><td>责任单位</td><td>完成时限</td></tr>"
+    "<tr><td>1</td><td>修订农业地方标准</td><td rowspan='2'>市农业局、市林业局</td><td>6月</td></tr>"
+    "<tr><td>2</td><td>推广林下种植规范</td><td>9月</td></tr>"
+    "<tr><td>3</td><td>评估标准实施效果</td><td>市场监管局</td><td rowspan='2'>12月</td></tr>"
+    "<tr><td>4</td><td>编制标准体系规划</td><td>市发展改革委</td></tr>"
+    "</table></body></html>"
+)
+
+
+def _ownership(text: str) -> set[tuple[str, str, str]]:
+    _, rows = extract_ownership("t", text, parse_sections("t", text))
+    return {(r.task, r.department, r.role) for r in rows}
+
+
+def test_a_rowspan_cell_is_repeated_in_every_row_it_spans():
+    text = normalise(SPANNED_TABLE, "t").text
+    rows = [line.split("\t") for line in text.splitlines() if line[:1].isdigit()]
+    assert [len(r) for r in rows] == [4, 4, 4, 4]
+    assert rows[0][2] == rows[1][2] == "市农业局、市林业局"
+    assert rows[2][3] == rows[3][3] == "12月"
+
+
+def test_spanned_unit_cell_owns_every_task_it_spans():
+    read = _ownership(normalise(SPANNED_TABLE, "t").text)
+    for task in ("修订农业地方标准", "推广林下种植规范"):
+        assert {(task, "市农业局", "shared"), (task, "市林业局", "shared")} <= read
+    assert ("编制标准体系规划", "市发展改革委", "shared") in read
+
+
+def test_a_copied_cell_traces_back_to_the_cell_it_spans_from():
+    n = normalise(SPANNED_TABLE, "t")
+    copy = n.text.index("市农业局", n.text.index("推广林下"))
+    assert SPANNED_TABLE[n.offsets[copy]:].startswith("市农业局、市林业局</td><td>6月")
+
+
+def test_unit_column_heading_with_alternatives_and_a_role_in_brackets():
+    for heading in ("责任处室(单位)", "责任单位/部门"):
+        text = f"序号\t工作任务\t{heading}\n1\t建设计量数据平台\t计量处(牵头)、信息中心、科技处\n"
+        assert _ownership(text) == {("建设计量数据平台", "计量处", "lead"), ("建设计量数据平台", "信息中心", "shared"),
+                                    ("建设计量数据平台", "科技处", "shared")}
+
+
+def test_annual_plan_title_gives_a_one_year_period():
+    for title in ("2025年全市标准化工作要点", "某市2025年度质量强市工作计划"):
+        plan = extract_plan("t", f"{title}\n一、总体要求\n做好工作。\n")
+        assert (plan.period_start, plan.period_end) == (2025, 2025)
+    plan = extract_plan("t", "2025年标准化发展报告\n一、总体情况\n")
+    assert (plan.period_start, plan.period_end) == (None, None)
+
+
+def test_a_past_year_opening_a_sentence_dates_its_whole_list():
+    plan = extract_plan("t", "2025年全市标准化工作要点\n")
+    text = ("2025年全市标准化工作要点\n一、工作基础\n2024年,全市发布地方标准40项;市标准馆访问量超过30万人次;"
+            "企业主导制定国家标准6项。\n二、工作目标\n全年发布地方标准50项以上;计划新增示范项目8个。\n")
+    targets = extract_targets("t", text, parse_sections("t", text), plan)
+    goals = {t.value for t in targets if not t.is_fact}
+    facts = {t.value for t in targets if t.is_fact}
+    assert facts == {40, 30, 6}
+    assert goals == {50, 8}
