@@ -166,11 +166,11 @@ def run(batch_sizes: list[int], sample_edges: int) -> str:
     return "\n".join(lines)
 
 
-def write_section(body: str, path: Path = RESULTS) -> None:
-    """Replace the `## Neo4j load` section of RESULTS.md (other sections untouched), or append it."""
+def write_section(body: str, path: Path = RESULTS, section: str = SECTION) -> None:
+    """Replace one section (default `## Neo4j load`) of RESULTS.md, other sections untouched, or append it."""
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else ["# Benchmark results", ""]
-    start = next((i for i, line in enumerate(lines) if line.strip() == SECTION), None)
-    new = [SECTION, "", *body.splitlines(), ""]
+    start = next((i for i, line in enumerate(lines) if line.strip() == section), None)
+    new = [section, "", *body.splitlines(), ""]
     if start is None:
         if lines and lines[-1].strip():
             lines.append("")
