@@ -72,3 +72,56 @@ def test_a_past_year_opening_a_sentence_dates_its_whole_list():
     facts = {t.value for t in targets if t.is_fact}
     assert facts == {40, 30, 6}
     assert goals == {50, 8}
+
+
+PARAGRAPHS = [
+    "一、发展目标",
+    "  到2025年,全市发布地方标准60项以上,主导或参与制修订国家标准、行业标准100项以上,培育标准化专业人才达到300名以上,"
+    "企业标准自我声明公开数量达到900项,重点农产品标准化生产覆盖率达到75%以上。",
+    "二、重点任务",
+    "  (一)推进示范。建设农业标准化示范区,推动标准化技术组织与产业园区对接,支持企业参与ISO/IEC JTC 1/SC 41"
+    "物联网国际标准工作,推动省级技术组织在本市开展工作,加强与东盟标准与质量咨询委员会(ACCSQ)的交流。"
+    "(市市场监管局牵头,各县(市、区)人民政府参与)",
+]
+HEADER = "某市人民政府办公厅文件"
+
+
+def _pdf_pages(width: int, breaks: tuple[int, ...], header: str = HEADER) -> str:
+    """The paragraphs hard-wrapped every `width` characters, with a page footer and a running header
+    after the wrapped lines numbered in `breaks`."""
+    lines = [p[i:i + width] for p in PARAGRAPHS for i in range(0, len(p), width)]
+    out = [HEADER, "", "某市标准化行动方案"]
+    for n, line in enumerate(lines):
+        out.append(line)
+        if n in breaks:
+            out += ["", f"{' ' * 20}— {breaks.index(n) + 1} —", f"\f{header}", ""]
+    return "\n".join(out) + "\n"
+
+
+def test_running_header_after_each_page_break_is_dropped_and_paragraphs_rejoined():
+    goals, tasks = PARAGRAPHS[1], PARAGRAPHS[3]
+    cuts = [n for n, line in enumerate([p[i:i + 30] for p in PARAGRAPHS for i in range(0, len(p), 30)])
+            if line and not line.endswith(("。", ")"))]
+    raw = _pdf_pages(30, (cuts[2], cuts[-2]))
+    text = normalise(raw, "t").text
+    body = text.split("某市标准化行动方案", 1)[1]
+    assert HEADER not in body and "—" not in body
+    for paragraph in (goals, tasks):
+        assert paragraph.strip() in text
+
+
+def test_a_line_repeated_once_is_not_a_running_header():
+    cuts = [n for n, line in enumerate([p[i:i + 30] for p in PARAGRAPHS for i in range(0, len(p), 30)])
+            if line and not line.endswith(("。", ")"))]
+    raw = _pdf_pages(30, (cuts[2],), header="某市人民政府办公厅")
+    text = normalise(raw, "t").text
+    assert "某市人民政府办公厅" in text.split("某市标准化行动方案", 1)[1]
+
+
+def test_a_line_opening_with_closing_punctuation_or_inside_brackets_continues_the_line_before():
+    raw = ("一、重点任务\n  (一)推进示范。推动技术组织在本市开展工作\n,加强交流。(市市场监管局牵头,各县(市、区)\n"
+           "人民政府参与)\n  (二)加强合作。加强与东盟标准与质量咨询委员会(\nACCSQ)的交流。(市商务局负责)\n")
+    text = normalise(raw, "t").text
+    assert "开展工作,加强交流" in text
+    assert "(市市场监管局牵头,各县(市、区)人民政府参与)" in text
+    assert "咨询委员会(ACCSQ)的交流" in text

@@ -525,9 +525,22 @@ _PAGE_MARKER = re.compile(
 )
 
 
+def _running_headers(lines: list[str], numbers: set[int]) -> set[int]:
+    """Running headers of a PDF extract: a line that opens two or more pages (after a form feed or a
+    page number), the same text each time, is page furniture (`某市人民政府办公厅文件`)."""
+    openers: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        after_number = i > 0 and any(j in numbers for j in range(max(0, i - 2), i)) and not lines[i - 1].strip() \
+            or i > 0 and i - 1 in numbers
+        if (line.startswith("\f") or after_number) and line.strip("\f \t") and i not in numbers:
+            openers.setdefault(line.strip("\f \t"), []).append(i)
+    return {i for text, at in openers.items() if len(at) >= 2 and len(text) <= 40 for i in at}
+
+
 def _page_marker_lines(lines: list[str]) -> set[int]:
-    """Page numbers of a PDF extract (`— 2 —`, `第2页 共3页`) and the blank lines around them."""
+    """Page numbers of a PDF extract (`— 2 —`, `第2页 共3页`), running headers, and the blank lines around them."""
     marks = {i for i, line in enumerate(lines) if _PAGE_MARKER.match(line.replace("\f", ""))}
+    marks |= _running_headers(lines, marks)
     for i in sorted(marks):
         j = i - 1
         while j >= 0 and not lines[j].strip():
@@ -538,6 +551,18 @@ def _page_marker_lines(lines: list[str]) -> set[int]:
             marks.add(j)
             j += 1
     return marks
+
+
+def _runs_over_page_break(lines: list[str], i: int, page_marks: set[int]) -> bool:
+    """Whether line `i`, the last before a page break, is a sentence the next page carries on."""
+    if i + 1 not in page_marks or not lines[i].strip() or _LINE_END_CLOSED.search(lines[i]):
+        return False
+    j = i + 1
+    while j in page_marks:
+        j += 1
+    if j >= len(lines) or not lines[j]:
+        return False
+    return lines[j][0] in _NO_LINE_START or _continues(lines[j])
 
 
 def _drop_chrome(text: str, offsets: list[int], issues: list[Issue], doc: str) -> tuple[str, list[int]]:
@@ -573,6 +598,8 @@ def _drop_chrome(text: str, offsets: list[int], issues: list[Issue], doc: str) -
             continue
         else:
             out.add(line, list(range(start, start + len(line))))
+            if _runs_over_page_break(lines, i, page_marks):
+                continue
         if i < len(lines) - 1:
             out.add("\n", start + len(line))
     if dropped:
@@ -616,6 +643,11 @@ def _hard_wrap_width(lines: list[str]) -> Optional[int]:
     return int(widths[int(len(widths) * 0.8)] * 0.7)
 
 
+# Punctuation Chinese typesetting never puts at the start of a line (避头点): a line opening with it
+# carries on the line before.
+_NO_LINE_START = ",。;:、!?)」』”》】〕"
+# A code or number cut at the wrap width goes on on the next line (`ISO/IEC JTC 1/` | `SC 38`, `SC` | ` 38`).
+_CODE_GOES_ON = re.compile(r" ?[A-Za-z0-9]")
 _TITLE_END = re.compile(r"(通知|规划|方案|意见|纲要|办法|决定|计划|条例|规定|细则|公告|通告|函)$")
 _CONTINUATION_MARK = re.compile(r"[。,;、:)」』”》】〕]")
 _TABLE_ROW = re.compile(r"\S(?: {3,}|\t)\S")
@@ -623,14 +655,22 @@ _TABLE_ROW = re.compile(r"\S(?: {3,}|\t)\S")
 
 def _should_join(line: str, nxt: str, wrap: Optional[int]) -> bool:
     body = line.strip()
-    if not body or not _continues(nxt) or _LINE_END_CLOSED.search(body) or _TABLE_ROW.search(body) \
-            or _is_table_line(body):
+    if not body or not nxt or _TABLE_ROW.search(body) or _is_table_line(body):
         return False
-    if wrap is not None and _display_width(line.rstrip()) >= wrap:
+    if nxt[0] in _NO_LINE_START:
+        return True
+    if body.count("(") > body.count(")") and ")" in nxt and nxt.find(")") < 40 and not nxt[0].isspace() \
+            and not _ITEM_START.match(nxt):
+        return True
+    cut_at_width = wrap is not None and _display_width(line.rstrip()) >= wrap
+    if cut_at_width and _CODE_GOES_ON.match(nxt) and body[-1].isascii() and not body[-1].isspace() \
+            and not _LINE_END_CLOSED.search(body):
+        return True
+    if not _continues(nxt) or _LINE_END_CLOSED.search(body):
+        return False
+    if cut_at_width:
         return True
     if body.endswith((",", "、")):
-        return True
-    if body.count("(") > body.count(")") and ")" in nxt and nxt.find(")") < 40:
         return True
     return (
         "\u4e00" <= body[-1] <= "\u9fff"
@@ -641,10 +681,10 @@ def _should_join(line: str, nxt: str, wrap: Optional[int]) -> bool:
     )
 
 
-def _join_broken_lines(text: str, offsets: list[int], issues: list[Issue], doc: str) -> tuple[str, list[int]]:
-    """Rejoin a sentence or name cut by a line break (`市市场和质量\\n监管委`), and hard-wrapped PDF lines."""
+def _join_broken_lines(text: str, offsets: list[int], issues: list[Issue], doc: str,
+                       wrap: Optional[int]) -> tuple[str, list[int]]:
+    """Rejoin a sentence or name cut by a line break (`市市场和质量\\n监管委`), and lines hard-wrapped at `wrap`."""
     lines = text.split("\n")
-    wrap = _hard_wrap_width(lines)
     out = _Traced()
     pos = 0
     joined = 0
@@ -695,9 +735,10 @@ def normalise(raw: str, doc: str = "") -> NormalisedText:
     text, offsets = _width(text, offsets)
     text, offsets = _simplify(text, offsets, issues, doc)
     text, offsets = _drop_pinyin(text, offsets, issues, doc)
+    wrap = None if html_input else _hard_wrap_width(text.split("\n"))
     text, offsets = _drop_chrome(text, offsets, issues, doc)
     if not html_input:
-        text, offsets = _join_broken_lines(text, offsets, issues, doc)
+        text, offsets = _join_broken_lines(text, offsets, issues, doc, wrap)
     text, offsets = _tidy(text, offsets)
     _flag_garbled(text, issues, doc)
     return NormalisedText(text=text, original=raw, offsets=offsets, issues=issues)
