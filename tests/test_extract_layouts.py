@@ -5,6 +5,7 @@ Each test runs a short synthetic snippet written for one rule; expected rows com
 """
 from __future__ import annotations
 
+from graph.loaders.organisations import extract_organisations
 from graph.loaders.plan import extract_plan
 from graph.loaders.policy import extract_ownership
 from graph.loaders.sections import parse_sections
@@ -125,3 +126,54 @@ def test_a_line_opening_with_closing_punctuation_or_inside_brackets_continues_th
     assert "开展工作,加强交流" in text
     assert "(市市场监管局牵头,各县(市、区)人民政府参与)" in text
     assert "咨询委员会(ACCSQ)的交流" in text
+
+
+INTERPRETATION = (
+    "《某市质量强市建设实施方案(2025—2027年)》政策解读\n"
+    "  近日,某市人民政府办公厅印发《某市质量强市建设实施方案(2025—2027年)》(某政办发〔2025〕7号,"
+    "以下简称《实施方案》)。现解读如下。\n"
+    "问:《实施方案》有哪些举措?\n"
+    "答:某省新材料标准化技术委员会秘书处由某某材料科技股份有限公司承担。"
+    "推动乐平镇等乡镇建设服务站,围绕“1+3”行动计划开展工作,依托省质量科学研究院和省标准化研究院开展培训,"
+    "建设标准验证点。\n"
+)
+
+
+def _organisations(text: str) -> dict[str, str]:
+    plan = extract_plan("t", text)
+    return {o.name: o.type for o in extract_organisations("t", text, parse_sections("t", text), plan)}
+
+
+def test_interpretation_gives_the_number_bracketed_after_the_cited_plan_and_the_issuer_after_the_lead_word():
+    plan = extract_plan("t", INTERPRETATION)
+    cited = INTERPRETATION.split("》(", 1)[1]
+    assert plan.doc_number == cited.split(",", 1)[0]
+    assert plan.issuer == "某市人民政府办公厅"
+
+
+def test_a_short_title_alias_is_not_another_citation():
+    alias = INTERPRETATION.split("以下简称《", 1)[1].split("》", 1)[0]
+    assert alias not in _organisations(INTERPRETATION)
+
+
+def test_a_secretariat_held_by_a_company_gives_the_committee_and_the_company():
+    found = _organisations(INTERPRETATION)
+    assert found.get("某省新材料标准化技术委员会") == "tc"
+    assert found.get("某某材料科技股份有限公司") == "enterprise"
+
+
+def test_generic_kinds_numbered_programmes_and_verbs_are_not_names():
+    names = _organisations(INTERPRETATION)
+    assert not [n for n in names if "行动计划" in n or n.endswith("验证点") or n.startswith("推动")]
+
+
+def test_a_provincial_institute_named_by_its_field_is_an_organisation_but_a_bare_kind_is_not():
+    names = _organisations(INTERPRETATION)
+    assert names.get("省质量科学研究院") == "platform"
+    assert "省标准化研究院" not in names
+
+
+def test_a_town_is_not_led_by_a_verb():
+    text = "二、重点任务\n推进乡村振兴标准化服务站建设,在乐从镇标准化服务站开展试点。\n"
+    names = _organisations(text)
+    assert not [n for n in names if n.startswith("推进")]

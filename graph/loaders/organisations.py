@@ -46,8 +46,16 @@ BARE_DOCUMENT = re.compile(r"(?:该|本|此)?(?:条例|办法|规划|纲要|意�
 NOUN_LIKE_BOUNDARIES = ("建设", "实施", "指导")
 KIND_SUFFIXES = PLATFORM_SUFFIXES + COMPANY_SUFFIXES + BODY_SUFFIXES
 CITY_POSITIONING = re.compile(r"(?:国际|区域)[\u4e00-\u9fff]{0,4}中心$")
+# A province's or city's own institute, named by its level and field (省计量科学研究院, 市质量技术研究所).
+PROVINCIAL_INSTITUTE = re.compile(r"(?:省|市|自治区)[\u4e00-\u9fff]{2,10}(?:研究院|研究所)")
+# A short title a document gives itself or the plan it cites (以下简称《行动计划》): an alias, not another title.
+SHORT_TITLE = re.compile(r"简称\s*:?\s*《([^《》\n]{1,20})》")
 # Each word a name cannot run back over, with its own pattern (联合 but not 联合国/联合会).
-_BOUNDARY_PATTERNS = tuple((w, re.compile(re.escape(w))) for w in LEFT_BOUNDARIES) + (("联合", re.compile("联合(?![国会])")),)
+_BOUNDARY_PATTERNS = tuple((w, re.compile(re.escape(w))) for w in LEFT_BOUNDARIES) + (
+    ("联合", re.compile("联合(?![国会])")),
+    # 由 after a body's name hands a role to the next one (…委员会秘书处由某公司承担).
+    ("由", re.compile("(?<=[会处院盟心台])由")),
+)
 
 
 @dataclass
@@ -105,10 +113,11 @@ def _body_end(text: str) -> int:
 
 def _citations(text: str, places: set[str]):
     """Titles cited in 《》 (and 〈〉 nested in them): standards, plans, laws."""
+    aliases = {_joined(a.group(1)) for a in SHORT_TITLE.finditer(text)}
     for m in re.finditer(r"《([^《》\n]{1,80}(?:\n[^《》\n]{1,80})?)》", text):
         written = m.group(1)
         name = _joined(written)
-        if len(name) < 3 or BARE_DOCUMENT.fullmatch(name) or name.endswith("系列"):
+        if len(name) < 3 or BARE_DOCUMENT.fullmatch(name) or name.endswith("系列") or name in aliases:
             continue
         yield _Candidate(m.start(1), m.end(1), name, "standard", "org:citation")
     for m in re.finditer(r"〈([^〈〉\n]{1,60}(?:\n[^〈〉\n]{1,60})?)〉", text):
@@ -226,7 +235,8 @@ def _town_start(text: str, start: int) -> int:
     """Back over a town name that a boundary word cut (乐从镇: 从 is a boundary word elsewhere)."""
     for back in (1, 2):
         town = TOWN_LED.match(text[max(0, start - back):start + 8])
-        if town and town.end() > back and re.fullmatch(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)", town.group(0)):
+        if town and town.end() > back and re.fullmatch(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)", town.group(0)) \
+                and not town.group(0).startswith(LEFT_BOUNDARIES):
             return start - back
     return start
 
@@ -260,13 +270,15 @@ def _company_lists(text: str, places: set[str]):
 
 
 def _name_start(text: str, end: int, limit: int = 30) -> int:
-    """Start of the name that ends at `end`: back over name characters, then after the last boundary word.
+    """Start of the name that ends at `end`: back over name characters, then after the last boundary word,
+    and after a 和/与/及 that follows a whole name (…研究院和…).
 
     A leading count (35家…), an unmatched opening quote and the 以 of `以X为样板` are left out.
     """
     start = _raw_name_start(text, end, limit)
     run = text[start:end]
-    joins = [j.end() for j in re.finditer(r"[和与及]", run) if _specific_start(run[j.end():])]
+    joins = [j.end() for j in re.finditer(r"[和与及]", run)
+             if _specific_start(run[j.end():]) or run[:j.start()].endswith(KIND_SUFFIXES)]
     if joins:
         start += joins[-1]
     count = re.match(r"[\d.]+\s*[—\-~～至]?\s*[\d.]*\s*[家个批所座项名]", text[start:end])
@@ -355,7 +367,7 @@ def _documents(text: str, places: set[str]):
         if quoted:
             start = m.start() - len(quoted.group(1))
             name, head = text[start:m.end()], quoted.group(1)
-        quoted_head = quoted is not None
+        quoted_head = quoted is not None and bool(re.search(r"[\u4e00-\u9fff]", quoted.group(1)))
         placed = name.startswith((*places, "国家"))
         rule_like = "标准" in head and m.group(0).endswith(("办法", "条例", "规定"))
         if len(head) >= 3 and (quoted_head or (placed or rule_like) and not _generic(head)):
@@ -384,6 +396,8 @@ def _named_platform(name: str, places: set[str]) -> bool:
     if CITY_POSITIONING.search(plain):
         return False
     if specific and not _generic(plain[len(place):]):
+        return True
+    if PROVINCIAL_INSTITUTE.fullmatch(plain) and not _generic(plain):
         return True
     lab = re.fullmatch(r"([\u4e00-\u9fff]{2,6})实验室", plain)
     if lab and not _generic(lab.group(1)):

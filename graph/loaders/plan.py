@@ -88,7 +88,7 @@ def _title(text: str) -> tuple[Optional[str], Optional[str]]:
         if m:
             title = m.group(1).strip()
             title = re.sub(r"^《(.+)》$", r"\1", title)
-            issuer = line[: m.start()].rsplit(":", 1)[-1].strip()
+            issuer = re.split(r"[:,;。]", line[: m.start()])[-1].strip()
             return title, issuer or None
     for line in _lines(head):
         m = _FORWARDED.search(line)
@@ -97,7 +97,7 @@ def _title(text: str) -> tuple[Optional[str], Optional[str]]:
     for line in _lines(head):
         m = _ISSUES.search(line)
         if m and m.start() < 40:
-            return m.group(1), line[: m.start()].strip() or None
+            return m.group(1), re.split(r"[:,;。]", line[: m.start()])[-1].strip() or None
     lines = _lines(head)
     for line in lines[:15]:
         if len(line) <= 80 and _PLAN_WORD.search(line) and not re.search(r"[。,;:]", line):
@@ -161,9 +161,14 @@ def _date(text: str) -> Optional[str]:
     return None
 
 
-def _doc_number(text: str) -> Optional[str]:
-    """The document's own number: on a line of its own or after a 文号 label, not a number cited in a sentence."""
+def _doc_number(text: str, title: Optional[str] = None) -> Optional[str]:
+    """The document's own number: on a line of its own or after a 文号 label, not a number cited in a sentence;
+    or the number given in brackets right after the plan's cited title (`《T》(某政办发〔2024〕18号,以下简称…)`)."""
     head = text[:8000]
+    if title:
+        cited = re.search(re.escape(f"《{title}》") + r"\s*\(\s*(?:文号:?)?" + _DOC_NUMBER.pattern, head)
+        if cited:
+            return cited.group(0)[cited.start(1) - cited.start():]
     for m in _DOC_NUMBER.finditer(head):
         line_start = head.rfind("\n", 0, m.start()) + 1
         line_end = head.find("\n", m.end())
@@ -251,7 +256,7 @@ def extract_plan(doc: str, text: str) -> Plan:
         city=city,
         issuer=issuer,
         date=_date(text),
-        doc_number=_doc_number(text),
+        doc_number=_doc_number(text, title),
         period_start=start,
         period_end=end,
         provenance=provenance,
