@@ -69,6 +69,14 @@ def _role_of(word: str) -> Role:
     return _ROLE_OF_WORD.get(word, "lead")
 
 
+def inline_role(unit: str) -> Optional[tuple[str, Role, str]]:
+    """(unit, role, `(牵头)`) for a unit that carries its role in brackets (`市科技局(牵头)`), else None."""
+    m = _INLINE_ROLE.search(unit)
+    if m is None:
+        return None
+    return unit[: m.start()].strip(), _role_of(m.group(1)), m.group(0)
+
+
 def _split_outside_parens(s: str, seps: str) -> list[str]:
     parts, depth, cur = [], 0, []
     for ch in s:
@@ -198,11 +206,7 @@ def parse_clause_body(body: str) -> Optional[tuple[str, list[tuple[str, Role, st
                 out.extend((u, "participant", "会同") for u in split_units(rest))
                 continue
             for n in names:
-                inline = _INLINE_ROLE.search(n)
-                if inline:
-                    out.append((n[: inline.start()].strip(), _role_of(inline.group(1)), f"({inline.group(1)})"))
-                else:
-                    out.append((n, role, how))
+                out.append(inline_role(n) or (n, role, how))
     if not out:
         return None
     if not labelled:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from graph.loaders.responsibilities import looks_like_unit, parse_clause_body, split_units
+from graph.loaders.responsibilities import inline_role, looks_like_unit, parse_clause_body, split_units
 from graph.loaders.text import lines_with_starts
 from graph.records import Measure, Provenance, Responsibility, Role, Section
 
@@ -26,9 +26,6 @@ _UNIT_KIND = r"(?:单位|部门|处室|机构|科室)"
 _UNIT_HEADER = re.compile(
     rf"^(?:(牵头|主办|主责)|(参与|配合|协同|协办|协助)|(责任|实施|承办|落实))({_UNIT_KIND})(?:\({_UNIT_KIND}\)|/{_UNIT_KIND})*$"
 )
-_INLINE_ROLE = re.compile(r"\((牵头|负责|参与|配合|协助|协办)\)$")
-_INLINE_ROLES: dict[str, Role] = {"牵头": "lead", "负责": "lead", "参与": "participant", "配合": "participant",
-                                  "协助": "participant", "协办": "participant"}
 _NOBODY = re.compile(r"^[—\-–/无]*$")
 _NOT_A_ROW = re.compile(r"^(抄送|印发|主送|附件|注)\s*[:：]|印发$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
@@ -92,9 +89,9 @@ def _units(cell: str, role: Role, label: str) -> list[tuple[str, Role, str]]:
             return clause[1]
     out: list[tuple[str, Role, str]] = []
     for unit in split_units(cell):
-        inline = _INLINE_ROLE.search(unit)
+        inline = inline_role(unit)
         if inline:
-            out.append((unit[: inline.start()].strip(), _INLINE_ROLES[inline.group(1)], inline.group(0)))
+            out.append(inline)
         elif looks_like_unit(unit) or len(unit) >= 4:
             out.append((unit, role, label))
     return out
