@@ -177,3 +177,19 @@ def test_a_town_is_not_led_by_a_verb():
     text = "二、重点任务\n推进乡村振兴标准化服务站建设,在乐从镇标准化服务站开展试点。\n"
     names = _organisations(text)
     assert not [n for n in names if n.startswith("推进")]
+
+
+def test_questions_of_a_q_and_a_page_head_the_answers_after_them():
+    questions = ["方案出台的背景是什么?", "方案的主要目标有哪些?"]
+    text = (f"某市标准化行动方案政策解读\n问:{questions[0]}\n答:截至2024年底,全市发布地方标准30项。\n"
+            f"问:{questions[1]}\n答:到2027年,全市发布地方标准60项以上。\n")
+    sections = parse_sections("t", text)
+    assert [s.heading for s in sections] == questions
+    plan = extract_plan("t", "某市标准化行动方案(2025—2027年)\n")
+    (goal,) = [t for t in extract_targets("t", text, sections, plan) if not t.is_fact]
+    assert goal.section == questions[1]
+
+
+def test_a_single_question_is_not_a_q_and_a_page():
+    text = "某市标准化工作情况\n问:下一步怎么做?\n答:继续推进。\n"
+    assert not [s for s in parse_sections("t", text) if s.heading == "下一步怎么做?"]

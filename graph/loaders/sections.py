@@ -1,4 +1,5 @@
-"""The numbering tree of a policy document: 第X章 / 一、 / (一) / 1. / (1) / 第X条, or news sub-headings."""
+"""The numbering tree of a policy document: 第X章 / 一、 / (一) / 1. / (1) / 第X条, or news sub-headings,
+or the questions of a Q&A page."""
 from __future__ import annotations
 
 import bisect
@@ -91,11 +92,26 @@ def _subheadings(text: str) -> list[tuple[int, int, str, str, str]]:
     return found
 
 
+_QUESTION = re.compile(r"^\s*(?:问|问题|Q)\s*(\d{0,2})\s*[:：]\s*(\S.*)$")
+
+
+def _questions(text: str) -> list[tuple[int, int, str, str, str]]:
+    """The questions of a Q&A page (政策解读 `问:…` / `答:…`), two or more: each heads the answer after it."""
+    found = []
+    for pos, line in lines_with_starts(text):
+        m = _QUESTION.match(line)
+        if m:
+            number = f"问{m.group(1) or len(found) + 1}"
+            found.append((pos + len(line) - len(line.lstrip()), pos + len(line.rstrip()), "question", number,
+                          m.group(2).strip()))
+    return found if len(found) >= 2 else []
+
+
 def parse_sections(doc: str, text: str) -> list[Section]:
     """Every heading of `text` as a `Section`, in document order, with its path of numbers and span."""
     heads = _numbered(text)
     if len(heads) < 3:
-        heads = sorted(heads + _subheadings(text))
+        heads = sorted(heads + (_questions(text) or _subheadings(text)))
     stack: list[tuple[str, str]] = []
     built: list[tuple[int, int, str, int, tuple[str, ...], str, str]] = []
     for start, line_end, kind, number, heading in heads:
