@@ -193,3 +193,11 @@ def test_questions_of_a_q_and_a_page_head_the_answers_after_them():
 def test_a_single_question_is_not_a_q_and_a_page():
     text = "某市标准化工作情况\n问:下一步怎么做?\n答:继续推进。\n"
     assert not [s for s in parse_sections("t", text) if s.heading == "下一步怎么做?"]
+
+
+def test_a_heading_at_the_foot_of_a_page_is_not_joined_to_the_next_page():
+    raw = (f"{HEADER}\n\n某市标准化行动方案\n一、发展目标\n全市标准化工作体系基本完善。\n二、重点任务\n\n"
+           f"                    — 1 —\n\f{HEADER}\n\n推进标准化示范建设,培育示范项目。\n"
+           f"                    — 2 —\n\f{HEADER}\n\n三、保障措施\n")
+    text = normalise(raw, "t").text
+    assert "\n二、重点任务\n推进标准化示范建设" in text

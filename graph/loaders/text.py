@@ -554,8 +554,13 @@ def _page_marker_lines(lines: list[str]) -> set[int]:
 
 
 def _runs_over_page_break(lines: list[str], i: int, page_marks: set[int]) -> bool:
-    """Whether line `i`, the last before a page break, is a sentence the next page carries on."""
-    if i + 1 not in page_marks or not lines[i].strip() or _LINE_END_CLOSED.search(lines[i]):
+    """Whether line `i`, the last before a page break, is a sentence the next page carries on
+    (not a short numbered heading, which ends without punctuation)."""
+    body = lines[i].strip()
+    if i + 1 not in page_marks or not body or _LINE_END_CLOSED.search(body):
+        return False
+    item = _ITEM_START.match(body)
+    if item and len(body) <= 30 and not _SENTENCE_MARK.search(body, item.end()):
         return False
     j = i + 1
     while j in page_marks:
