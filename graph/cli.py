@@ -111,8 +111,7 @@ def stats(store: Path = StoreOption) -> None:
     from graph.stats import graph_stats
 
     for table in graph_stats(load_networkx(store)):
-        out.print(table.to_string(index=False))
-        out.print()
+        sys.stdout.write(table.to_string(index=False) + "\n\n")
 
 
 @app.command()
@@ -166,7 +165,7 @@ def query(
     elif fmt is Format.json:
         sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     else:
-        out.print(df.to_string(index=False) if len(df) else "(no rows)")
+        sys.stdout.write((df.to_string(index=False) if len(df) else "(no rows)") + "\n")
 
 
 @export_app.command("html")

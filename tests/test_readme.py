@@ -1,0 +1,31 @@
+"""The README stays true to the project: its schema diagram, questions and commands."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from graph.questions import list_questions
+from graph.schema import mermaid_diagram
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_schema_diagram_is_the_one_generated_from_schema_ttl():
+    block = re.search(r"<!-- schema-diagram.*?-->\n```mermaid\n(.*?)```\n<!-- /schema-diagram -->", README, re.S)
+    assert block, "README lost its generated schema diagram block"
+    assert block.group(1).strip() == mermaid_diagram().strip()
+
+
+def test_every_named_question_is_listed():
+    for q in list_questions():
+        assert f"`{q.name}`" in README, f"question {q.name} missing from the README"
+
+
+def test_two_setup_commands_and_ci_calls_the_test_command():
+    commands = re.findall(r"```bash\n(bash scripts/[^\n]+)\n```", README)
+    assert commands == ["bash scripts/run-main.sh", "bash scripts/test.sh"]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "bash scripts/test.sh" in ci
+    for script in ("scripts/run-main.sh", "scripts/test.sh"):
+        assert (ROOT / script).is_file()
