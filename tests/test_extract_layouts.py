@@ -201,3 +201,20 @@ def test_a_heading_at_the_foot_of_a_page_is_not_joined_to_the_next_page():
            f"                    — 2 —\n\f{HEADER}\n\n三、保障措施\n")
     text = normalise(raw, "t").text
     assert "\n二、重点任务\n推进标准化示范建设" in text
+
+
+def test_paragraphs_inside_the_cells_of_a_word_exported_table_keep_each_row_on_one_line():
+    cells = [["序号", "工作任务", "牵头单位", "配合单位"], ["1", "修订农业地方标准", "市农业局", "市林业局 市水务局"]]
+    rows = "".join("<tr>" + "".join(f"<td><p>{'</p><p>'.join(c.split())}</p></td>" for c in row) + "</tr>"
+                   for row in cells)
+    text = normalise(f"<html><body><p>一、工作任务分工</p><table>{rows}</table><p>二、其他</p></body></html>", "t").text
+    assert ["\t".join(row) for row in cells] == text.splitlines()[1:3]
+    assert _ownership(text) == {("修订农业地方标准", "市农业局", "lead"), ("修订农业地方标准", "市林业局", "participant"),
+                                ("修订农业地方标准", "市水务局", "participant")}
+
+
+def test_a_layout_table_of_one_cell_per_row_keeps_its_paragraphs_apart():
+    paragraphs = ["一、总体要求", "加强标准化工作。", "二、重点任务", "推进标准研制。"]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    text = normalise(f"<html><body><table><tr><td>{body}</td></tr></table></body></html>", "t").text
+    assert text.splitlines() == paragraphs

@@ -179,6 +179,7 @@ class _Table:
     column: int = 0
     cell: Optional[tuple[int, int, int, int, int]] = None
     spans: dict[int, list] = field(default_factory=dict)
+    breaks: list[int] = field(default_factory=list)
 
 
 def _span_of(attrs: list[tuple[str, Optional[str]]], name: str) -> int:
@@ -196,7 +197,16 @@ class _HtmlText(HTMLParser):
         self.stack: list[tuple[str, bool]] = []
         self.tables: list[_Table] = []
 
+    def _drop_cell_break(self) -> None:
+        """The space a block tag left at the end of a cell goes when the cell or row ends."""
+        table = self.tables[-1] if self.tables else None
+        if table is not None and table.breaks and table.breaks[-1] == len(self.out.parts) - 1:
+            table.breaks.pop()
+            self.out.parts.pop()
+            self.out.src.pop()
+
     def _cell_separator(self) -> None:
+        self._drop_cell_break()
         if self.out.parts and not self.out.parts[-1].endswith("\n"):
             self.out.add("\t", self._pos())
 
@@ -227,7 +237,19 @@ class _HtmlText(HTMLParser):
         line, col = self.getpos()
         return self.line_starts[line - 1] + col
 
+    def _block_break(self) -> None:
+        """A block tag ends a line. Inside a table cell (Word-exported `<td><p>…</p></td>`) it leaves a
+        space, so a row of cells stays one line; a row of one cell (a layout table) gets its line ends back."""
+        table = self.tables[-1] if self.tables else None
+        if table is None or table.cell is None:
+            self._newline()
+        elif len(self.out.parts) > table.cell[3] and not self.out.parts[-1].endswith("\n") \
+                and (not table.breaks or table.breaks[-1] != len(self.out.parts) - 1):
+            table.breaks.append(len(self.out.parts))
+            self.out.add(" ", self._pos())
+
     def _newline(self) -> None:
+        self._drop_cell_break()
         if self.out.parts and not self.out.parts[-1].endswith("\n"):
             self.out.add("\n", self._pos())
 
@@ -239,7 +261,7 @@ class _HtmlText(HTMLParser):
         if not self._skipping():
             self._table_start(tag, attrs)
         if tag in _BLOCK_TAGS and not self._skipping():
-            self._newline()
+            self._block_break()
         elif tag in _CELL_TAGS and not self._skipping():
             self._cell_separator()
             if self.tables:
@@ -254,7 +276,7 @@ class _HtmlText(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         if tag.lower() in _BLOCK_TAGS and not self._skipping():
-            self._newline()
+            self._block_break()
 
     def _table_start(self, tag: str, attrs) -> None:
         if tag == "table":
@@ -272,6 +294,10 @@ class _HtmlText(HTMLParser):
     def _row_end(self, table: _Table) -> None:
         """Close the row: cells spanning down from earlier rows fill its missing columns."""
         self._close_cell(table)
+        if table.column < 2:
+            for i in table.breaks:
+                self.out.parts[i] = "\n"
+        table.breaks.clear()
         if table.column:
             last = max(table.spans, default=-1)
             while table.column <= last:
@@ -297,7 +323,7 @@ class _HtmlText(HTMLParser):
                 if t == tag:
                     break
         if tag in _BLOCK_TAGS and not self._skipping():
-            self._newline()
+            self._block_break()
 
     def handle_entityref(self, name):
         if not self._skipping():
