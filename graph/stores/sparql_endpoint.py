@@ -198,14 +198,15 @@ def update_endpoint(endpoint_url: str, update_text: str, *, user: Optional[str] 
 
 
 def load_endpoint(rdf_graph: Graph, endpoint_url: str, *, graph_iri: str, user: Optional[str] = None,
-                  password: Optional[str] = None, batch_size: int = 500, replace: bool = False,
+                  password: Optional[str] = None, batch_size: int = 250, replace: bool = False,
                   timeout: float = 120.0) -> EndpointLoadReport:
     """Insert every triple of `rdf_graph` into named graph `graph_iri` at the update endpoint.
 
     Blank nodes are skolemized first (INSERT DATA would mint new ones per request). Loading
     twice adds nothing (RDF graphs are sets); `replace=True` drops the named graph first.
     Virtuoso refuses an update whose generated SQL passes 10,000 lines: 2,000 triples of
-    the stdkg graph per request do, 1,000 do not; 500 is also the fastest measured.
+    the stdkg graph per request do, 1,000 do not; smaller requests were also faster
+    (bench/RESULTS.md, `## SPARQL endpoint load`).
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
