@@ -218,3 +218,8 @@ def test_a_layout_table_of_one_cell_per_row_keeps_its_paragraphs_apart():
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     text = normalise(f"<html><body><table><tr><td>{body}</td></tr></table></body></html>", "t").text
     assert text.splitlines() == paragraphs
+
+
+def test_numbered_questions_keep_their_numbers():
+    text = "某市标准化行动方案解读\n问题一:为什么出台?\n答:为了发展。\n问题二:目标是什么?\n答:到2027年发布标准60项。\n"
+    assert [(s.number, s.heading) for s in parse_sections("t", text)] == [("问一", "为什么出台?"), ("问二", "目标是什么?")]

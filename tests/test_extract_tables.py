@@ -6,8 +6,6 @@ depends on normalisation. Expected rows are derived from the snippet itself.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from graph.loaders.organisations import extract_organisations

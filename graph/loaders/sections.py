@@ -92,7 +92,7 @@ def _subheadings(text: str) -> list[tuple[int, int, str, str, str]]:
     return found
 
 
-_QUESTION = re.compile(r"^\s*(?:问|问题|Q)\s*(\d{0,2})\s*[:：]\s*(\S.*)$")
+_QUESTION = re.compile(rf"^\s*(?:问|问题|Q)\s*([\d{_CN}]{{0,3}})\s*[:：]\s*(\S.*)$")
 
 
 def _questions(text: str) -> list[tuple[int, int, str, str, str]]:
