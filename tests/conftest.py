@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 import pytest
+from neo4j import Driver
 
 ROOT = Path(__file__).resolve().parents[1]
 NEO4J_SCRIPT = ROOT / "scripts" / "neo4j" / "neo4j.sh"
@@ -71,7 +72,7 @@ class _PrivateServer:
 
 
 @pytest.fixture(scope="session")
-def neo4j_driver() -> Iterator["neo4j.Driver"]:
+def neo4j_driver() -> Iterator[Driver]:
     """A driver to a real Neo4j 5: NEO4J_URI if set, else a private embedded server."""
     from graph.stores.neo4j_store import connect
 
