@@ -223,3 +223,10 @@ def test_a_layout_table_of_one_cell_per_row_keeps_its_paragraphs_apart():
 def test_numbered_questions_keep_their_numbers():
     text = "某市标准化行动方案解读\n问题一:为什么出台?\n答:为了发展。\n问题二:目标是什么?\n答:到2027年发布标准60项。\n"
     assert [(s.number, s.heading) for s in parse_sections("t", text)] == [("问一", "为什么出台?"), ("问二", "目标是什么?")]
+
+
+def test_a_skipped_navigation_table_does_not_disturb_the_task_table_after_it():
+    nav = "<table class='nav'><tr><td>首页</td><td>政务公开</td></tr></table>"
+    text = normalise(SPANNED_TABLE.replace("<body>", f"<body>{nav}"), "t").text
+    assert "首页" not in text
+    assert ("推广林下种植规范", "市林业局", "shared") in _ownership(text)

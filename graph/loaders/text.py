@@ -227,10 +227,10 @@ class _HtmlText(HTMLParser):
         column, rows, columns, part, src = table.cell
         table.cell = None
         if rows > 1:
-            text = "".join(self.out.parts[part:]).strip()
-            src_of = self.out.src[src:]
-            lead = len("".join(self.out.parts[part:])) - len("".join(self.out.parts[part:]).lstrip())
-            table.spans[column] = [rows - 1, text, src_of[lead:lead + len(text)]]
+            written = "".join(self.out.parts[part:])
+            text = written.strip()
+            lead = len(written) - len(written.lstrip())
+            table.spans[column] = [rows - 1, text, self.out.src[src + lead:src + lead + len(text)]]
         table.column = column + columns
 
     def _pos(self) -> int:
@@ -258,8 +258,7 @@ class _HtmlText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         tag = tag.lower()
-        if not self._skipping():
-            self._table_start(tag, attrs)
+        self._table_start(tag)
         if tag in _BLOCK_TAGS and not self._skipping():
             self._block_break()
         elif tag in _CELL_TAGS and not self._skipping():
@@ -278,10 +277,11 @@ class _HtmlText(HTMLParser):
         if tag.lower() in _BLOCK_TAGS and not self._skipping():
             self._block_break()
 
-    def _table_start(self, tag: str, attrs) -> None:
+    def _table_start(self, tag: str) -> None:
+        """A table opens (even a skipped one, so that its end pops it), or a row or cell of one begins."""
         if tag == "table":
             self.tables.append(_Table())
-        elif not self.tables:
+        elif not self.tables or self._skipping():
             return
         elif tag == "tr":
             self._row_end(self.tables[-1])
@@ -310,13 +310,15 @@ class _HtmlText(HTMLParser):
 
     def handle_endtag(self, tag):
         tag = tag.lower()
-        if self.tables and not self._skipping():
+        if tag == "table" and self.tables:
+            if not self._skipping():
+                self._row_end(self.tables[-1])
+            self.tables.pop()
+        elif self.tables and not self._skipping():
             if tag in _CELL_TAGS:
                 self._close_cell(self.tables[-1])
             elif tag == "tr":
                 self._row_end(self.tables[-1])
-            elif tag == "table":
-                self._row_end(self.tables.pop())
         if any(t == tag for t, _ in self.stack):
             while self.stack:
                 t, _ = self.stack.pop()
