@@ -239,8 +239,8 @@ def load_sparql(
     from graph.pipeline import load_rdf
     from graph.stores.sparql_endpoint import load_endpoint
 
-    n = load_endpoint(load_rdf(store), endpoint, graph_iri=graph_iri, user=user, password=password)
-    out.print(f"wrote {n} triples to {endpoint} <{graph_iri}>")
+    report = load_endpoint(load_rdf(store), endpoint, graph_iri=graph_iri, user=user, password=password)
+    out.print(f"wrote {report.triples} triples to {endpoint} <{graph_iri}>")
 
 
 @app.command()

@@ -15,5 +15,6 @@ trap stop_servers EXIT
 bash scripts/virtuoso.sh start
 bash scripts/neo4j/neo4j.sh start
 export NEO4J_URI="${NEO4J_URI:-bolt://127.0.0.1:7687}"
+export VIRTUOSO_ENDPOINT="${VIRTUOSO_ENDPOINT:-http://127.0.0.1:8890/sparql}"
 export STDKG_TEST_SERVERS=started
 .venv/bin/python -m pytest -q "$@"
