@@ -230,3 +230,14 @@ def test_a_skipped_navigation_table_does_not_disturb_the_task_table_after_it():
     text = normalise(SPANNED_TABLE.replace("<body>", f"<body>{nav}"), "t").text
     assert "首页" not in text
     assert ("推广林下种植规范", "市林业局", "shared") in _ownership(text)
+
+
+def test_a_two_row_heading_with_a_spanning_unit_heading_gives_lead_and_participant_columns():
+    page = ("<html><body><p>重点任务分工表</p><table>"
+            "<tr><td rowspan='2'>序号</td><td rowspan='2'>重点任务</td><td colspan='2'>责任单位</td>"
+            "<td rowspan='2'>完成时限</td></tr><tr><td>牵头单位</td><td>配合单位</td></tr>"
+            "<tr><td>1</td><td>修订农业地方标准</td><td>市农业局</td><td>市林业局、市水务局</td><td>2025年底</td></tr>"
+            "</table></body></html>")
+    assert _ownership(normalise(page, "t").text) == {
+        ("修订农业地方标准", "市农业局", "lead"), ("修订农业地方标准", "市林业局", "participant"),
+        ("修订农业地方标准", "市水务局", "participant")}

@@ -222,15 +222,23 @@ class _HtmlText(HTMLParser):
         table.column += 1
 
     def _close_cell(self, table: _Table) -> None:
+        """End the open cell: remember it if it spans down; repeat a heading-like cell across the columns
+        it spans (`责任单位` over 牵头单位 | 配合单位), so the rows below line up with it."""
         if table.cell is None:
             return
         column, rows, columns, part, src = table.cell
         table.cell = None
+        self._drop_cell_break()
+        written = "".join(self.out.parts[part:])
+        text = written.strip()
+        lead = len(written) - len(written.lstrip())
+        text_src = self.out.src[src + lead:src + lead + len(text)]
         if rows > 1:
-            written = "".join(self.out.parts[part:])
-            text = written.strip()
-            lead = len(written) - len(written.lstrip())
-            table.spans[column] = [rows - 1, text, self.out.src[src + lead:src + lead + len(text)]]
+            table.spans[column] = [rows - 1, text, text_src]
+        if columns > 1 and text and not re.search(r"\d", text):
+            for _ in range(columns - 1):
+                self._cell_separator()
+                self.out.add(text, text_src)
         table.column = column + columns
 
     def _pos(self) -> int:
