@@ -2,8 +2,10 @@
 
 A table starts at a header row with a task column (重点任务, 主要任务, 工作措施 …) and
 one or more unit columns: 牵头单位/牵头部门 give leads, 参与单位/配合单位/协同单位
-give participants, 责任单位/责任部门 with no role word give shared owners. Cells are
-separated by `|`, tabs or runs of spaces; dashed rules are skipped; a cell of `—`
+give participants, 责任单位/责任处室(单位) with no role word give shared owners, except
+for a unit marked `(牵头)` or a cell that states roles itself (`A牵头,B配合`). Cells are
+separated by `|`, tabs or runs of spaces (HTML tables arrive as tab-separated rows, with
+spanning cells repeated by the normaliser); dashed rules are skipped; a cell of `—`
 names nobody; units in a cell are separated by `、`. The table ends at the first
 line that is not a row of it (a `抄送:` or `印发` line, a heading, prose).
 """
