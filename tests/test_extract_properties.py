@@ -17,8 +17,8 @@ from graph.loaders.policy import load_policy_document
 from graph.loaders.responsibilities import extract_responsibilities
 from graph.loaders.sections import parse_sections
 from graph.loaders.text import normalise
+from tests.shared import CORPUS
 
-CORPUS = Path("/work/shared/corpus")
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 DOCUMENTS = sorted(CORPUS.glob("*.txt")) + sorted(p for p in UNSEEN.glob("*") if p.suffix in (".txt", ".html"))
 
@@ -169,3 +169,36 @@ def test_generated_documents_keep_spans_and_offsets(lines, newline):
     for issue in norm.issues:
         if issue.start is not None:
             assert 0 <= issue.start < issue.end <= len(text)
+
+
+@st.composite
+def _spanned_grids(draw):
+    """A grid of cell texts and, per cell, how many rows it spans down (0 where an upper cell covers it)."""
+    rows, cols = draw(st.integers(2, 6)), draw(st.integers(2, 5))
+    words = st.text(alphabet=NAME_CHARS, min_size=2, max_size=6)
+    grid = [[draw(words) for _ in range(cols)] for _ in range(rows)]
+    spans = [[1] * cols for _ in range(rows)]
+    for c in range(cols):
+        r = 0
+        while r < rows:
+            down = draw(st.integers(1, rows - r))
+            spans[r][c] = down
+            for k in range(1, down):
+                spans[r + k][c] = 0
+                grid[r + k][c] = grid[r][c]
+            r += down
+    return grid, spans
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_spanned_grids())
+def test_html_table_with_rowspans_comes_back_as_whole_rows(table):
+    grid, spans = table
+    html_rows = []
+    for row, row_spans in zip(grid, spans):
+        cells = [f"<td rowspan='{n}'>{text}</td>" if n > 1 else f"<td>{text}</td>"
+                 for text, n in zip(row, row_spans) if n]
+        html_rows.append("<tr>" + "".join(cells) + "</tr>")
+    page = f"<html><body><p>表格</p><table>{''.join(html_rows)}</table><p>完</p></body></html>"
+    lines = normalise(page, "t").text.splitlines()
+    assert lines[1:-1] == ["\t".join(row) for row in grid]

@@ -180,6 +180,7 @@ class _Table:
     cell: Optional[tuple[int, int, int, int, int]] = None
     spans: dict[int, list] = field(default_factory=dict)
     breaks: list[int] = field(default_factory=list)
+    in_row: bool = False
 
 
 def _span_of(attrs: list[tuple[str, Optional[str]]], name: str) -> int:
@@ -293,8 +294,10 @@ class _HtmlText(HTMLParser):
             return
         elif tag == "tr":
             self._row_end(self.tables[-1])
+            self.tables[-1].in_row = True
         elif tag in _CELL_TAGS:
             table = self.tables[-1]
+            table.in_row = True
             self._close_cell(table)
             while table.column in table.spans:
                 self._repeat_spanned(table)
@@ -306,7 +309,7 @@ class _HtmlText(HTMLParser):
             for i in table.breaks:
                 self.out.parts[i] = "\n"
         table.breaks.clear()
-        if table.column:
+        if table.in_row:
             last = max(table.spans, default=-1)
             while table.column <= last:
                 if table.column in table.spans:
@@ -315,6 +318,7 @@ class _HtmlText(HTMLParser):
                     self._cell_separator()
                     table.column += 1
         table.column = 0
+        table.in_row = False
 
     def handle_endtag(self, tag):
         tag = tag.lower()
