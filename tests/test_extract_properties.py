@@ -202,3 +202,31 @@ def test_html_table_with_rowspans_comes_back_as_whole_rows(table):
     page = f"<html><body><p>表格</p><table>{''.join(html_rows)}</table><p>完</p></body></html>"
     lines = normalise(page, "t").text.splitlines()
     assert lines[1:-1] == ["\t".join(row) for row in grid]
+
+
+@st.composite
+def _paged_extracts(draw):
+    """Paragraphs hard-wrapped at one width, with a page number and a running header after some lines."""
+    width = draw(st.integers(22, 36))
+    clause = st.text(alphabet=NAME_CHARS, min_size=6, max_size=20)
+    paragraphs = ["  " + ",".join(draw(st.lists(clause, min_size=2, max_size=5))) + "。"
+                  for _ in range(draw(st.integers(4, 8)))]
+    lines = [p[i:i + width] for p in paragraphs for i in range(0, len(p), width)]
+    breaks = sorted(draw(st.sets(st.integers(0, len(lines) - 2), min_size=2, max_size=3)))
+    return paragraphs, lines, breaks
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_paged_extracts())
+def test_pdf_extract_paragraphs_come_back_whole_across_page_breaks(extract):
+    paragraphs, lines, breaks = extract
+    header = "某市人民政府文件"
+    out = [header, "", "某市标准化方案"]
+    for n, line in enumerate(lines):
+        out.append(line)
+        if n in breaks:
+            out += ["", f"{' ' * 16}— {breaks.index(n) + 1} —", f"\f{header}", ""]
+    text = normalise("\n".join(out) + "\n", "t").text
+    assert header not in text.split("某市标准化方案", 1)[1]
+    for paragraph in paragraphs:
+        assert paragraph.strip() in text
