@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graph.questions import list_questions, run_question  # noqa: E402
+from graph.pipeline import DEFAULT_REFERENCE as REFERENCE  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Question latency"
@@ -53,7 +54,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--neo4j-uri", default=os.environ.get("NEO4J_URI"))
     ap.add_argument("--load", action="store_true", help="clear the Neo4j database and load the graph first")
-    ap.add_argument("--reference", type=Path, default=Path("/work/shared/reference"))
+    ap.add_argument("--reference", type=Path, default=REFERENCE)
     args = ap.parse_args()
 
     from graph.pipeline import build, load_networkx

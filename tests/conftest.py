@@ -141,3 +141,11 @@ def virtuoso_endpoint() -> Iterator[SparqlEndpoint]:
     yield endpoint
     if server:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def built_store() -> Path:
+    """The main build (shipped corpus records plus the reference registries) in a temporary store, once per session."""
+    from tests.questions_support import built_store as build_once
+
+    return build_once()

@@ -8,9 +8,8 @@ import shutil
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+from tests.shared import GOLD, REFERENCE
 
-GOLD = Path("/work/shared/gold")
-REFERENCE = Path("/work/shared/reference")
 
 
 @lru_cache(maxsize=1)

@@ -19,9 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from tests.shared import SCORE_PY
 
 FIXTURES = Path(__file__).parent / "fixtures" / "blind2"
-SCORE_PY = Path("/work/shared/tools/score.py")
 DOCUMENTS = {path.stem: path for path in sorted(FIXTURES.iterdir()) if path.suffix in {".txt", ".html"}}
 FLOORS = {"ownership": 0.80, "targets": 0.70, "organisations": 0.60}
 NO_CLAUSES = "qa_interpretation"

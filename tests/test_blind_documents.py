@@ -16,9 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from tests.shared import SCORE_PY
 
 FIXTURES = Path(__file__).parent / "fixtures" / "blind"
-SCORE_PY = Path("/work/shared/tools/score.py")
 DOCUMENTS = {path.stem: path for path in sorted(FIXTURES.glob("*.txt"))}
 FLOORS = {"ownership": 0.80, "targets": 0.70, "organisations": 0.60}
 WECHAT_CHROME = ("点击上方蓝字", "往期推荐", "长按识别二维码", "阅读原文", "在看", "审核")

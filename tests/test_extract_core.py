@@ -20,8 +20,8 @@ from graph.loaders.responsibility_tables import extract_table_responsibilities
 from graph.loaders.policy import extract_ownership
 from graph.loaders.sections import SectionIndex, parse_sections
 from graph.loaders.text import decode, normalise
+from tests.shared import SHARED
 
-SHARED = Path("/work/shared")
 CORPUS = SHARED / "corpus"
 GOLD = SHARED / "gold"
 SCORE_PY = SHARED / "tools" / "score.py"

@@ -11,10 +11,8 @@ from hypothesis import strategies as st
 
 from graph.loaders.organisations import extract_organisations
 from graph.records import Plan, Section
+from tests.shared import CORPUS, GOLD, SCORE_PY
 
-CORPUS = Path("/work/shared/corpus")
-GOLD = Path("/work/shared/gold")
-SCORE_PY = Path("/work/shared/tools/score.py")
 PLAN = Plan(doc="t", title="某市标准化发展规划", city="深圳", period_start=2016, period_end=2020)
 
 
@@ -161,7 +159,7 @@ def _score_module():
 @pytest.fixture(scope="module")
 def corpus_scores():
     if not (CORPUS.is_dir() and GOLD.is_dir() and SCORE_PY.exists()):
-        pytest.skip("shared corpus, gold or scorer absent under /work/shared: cannot measure the corpus floor")
+        pytest.skip("shared corpus, gold or scorer absent under ../shared: cannot measure the corpus floor")
     from graph.loaders.policy import load_policy_document
 
     preds = {}

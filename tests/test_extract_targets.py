@@ -12,10 +12,8 @@ from hypothesis import strategies as st
 from graph.loaders.numerals import as_number, chinese_to_number, parse_number
 from graph.loaders.targets import extract_targets
 from graph.records import Plan, Section
+from tests.shared import CORPUS, GOLD, SCORE_PY
 
-CORPUS = Path("/work/shared/corpus")
-GOLD = Path("/work/shared/gold")
-SCORE_PY = Path("/work/shared/tools/score.py")
 PLAN_2016_2020 = Plan(doc="t", title="某市标准化发展规划(2016—2020年)", city=None, date="2016-05-01",
                       period_start=2016, period_end=2020)
 PLAN_2015_2020 = Plan(doc="t", title="行动计划(2015—2020年)", city=None, date="2015-01-01", period_start=2015,
@@ -268,7 +266,7 @@ def _corpus_predictions() -> dict:
 @pytest.fixture(scope="module")
 def corpus_scores():
     if not (CORPUS.is_dir() and GOLD.is_dir() and SCORE_PY.exists()):
-        pytest.skip(f"shared corpus, gold or scorer absent under /work/shared: cannot measure the corpus floor")
+        pytest.skip(f"shared corpus, gold or scorer absent under ../shared: cannot measure the corpus floor")
     score = _score_module()
     return score.evaluate(score.load(GOLD), _corpus_predictions())["total"]
 

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from graph.questions import QuestionError, answer_all, get_question, list_questions, load_question, run_question
+from tests.shared import CORPUS
 from tests.questions_support import built_store, gold, gold_by_city, reference_rows, registries, unit_name
 
 REQUIRED_QUESTIONS = {
@@ -251,7 +252,7 @@ def test_entity_evidence_quotes_come_from_the_corpus(store):
     quoted = rows.dropna(subset=["quote"])
     assert len(quoted) > 0
     corpus = {p.name.split("_")[0]: p.read_text(encoding="utf-8")
-              for p in Path("/work/shared/corpus").glob("*.txt")}
+              for p in CORPUS.glob("*.txt")}
     for doc, quote in zip(quoted["doc"], quoted["quote"]):
         assert quote in corpus[doc.split("_")[0]], (doc, quote)
     assert {"DEVELOPS", "CITES"} <= set(rows["relation"])

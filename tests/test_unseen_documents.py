@@ -23,9 +23,9 @@ from pathlib import Path
 
 import opencc
 import pytest
+from tests.shared import SCORE_PY
 
 FIXTURES = Path(__file__).parent / "fixtures" / "unseen"
-SCORE_PY = Path("/work/shared/tools/score.py")
 DOCUMENTS = {path.stem: path for path in sorted(FIXTURES.iterdir()) if path.suffix in (".txt", ".html")}
 ENCODINGS = {"province_plan.txt": "gb18030", "gbk_table_page.html": "gbk", "big5_reprint.txt": "big5"}
 FLOORS = {"ownership": 0.85, "targets": 0.80, "organisations": 0.70}
