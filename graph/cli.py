@@ -19,8 +19,8 @@ app = typer.Typer(
 export_app = typer.Typer(help="Export the built graph as HTML views or standard graph files.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
-err = Console(stderr=True)
-out = Console()
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
 DEFAULT_STORE = Path("stdkg-data")
 StoreOption = typer.Option(DEFAULT_STORE, "--store", help="Folder of the embedded store (default ./stdkg-data).")
