@@ -30,6 +30,7 @@ from graph.stores import oxigraph_store
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RECORDS_DIR = Path(__file__).resolve().parent / "data" / "records"
 DEFAULT_REFERENCE = REPO_ROOT.parent / "shared" / "reference"
+SHIPPED_REFERENCE = Path(__file__).resolve().parent / "data" / "reference"
 NETWORKX_FILE = "graph.gpickle"
 SUMMARY_FILE = "build.json"
 
@@ -91,13 +92,16 @@ def load_shipped(directory: Path = RECORDS_DIR) -> tuple[list[PolicyRecords], li
 
 
 def reference_dir(reference: Optional[Path] = None) -> Optional[Path]:
-    """The reference folder to use: the argument, $STDKG_REFERENCE, or ../shared/reference if present."""
+    """The reference folder to use: the argument, $STDKG_REFERENCE, ../shared/reference if present,
+    else the slice shipped in `graph/data/reference` (the rows the shipped records reach)."""
     if reference is not None:
         return Path(reference)
     env = os.environ.get("STDKG_REFERENCE")
     if env:
         return Path(env)
-    return DEFAULT_REFERENCE if DEFAULT_REFERENCE.is_dir() else None
+    if DEFAULT_REFERENCE.is_dir():
+        return DEFAULT_REFERENCE
+    return SHIPPED_REFERENCE if SHIPPED_REFERENCE.is_dir() else None
 
 
 def document_files(docs: Path) -> list[Path]:
