@@ -11,15 +11,13 @@ document: ownership F1 0.80, targets 0.70, organisations 0.60.
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import re
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from tests.shared import SCORE_PY
+from tests.scoring import extraction as extract, score_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "blind2"
 DOCUMENTS = {path.stem: path for path in sorted(FIXTURES.iterdir()) if path.suffix in {".txt", ".html"}}
@@ -54,20 +52,10 @@ def readable_text(stem: str) -> str:
     return text + "\n" + "".join(kept)
 
 
-def score_module():
-    if not SCORE_PY.exists():
-        pytest.skip(f"{SCORE_PY} is absent: the shared scorer is needed to score the extraction")
-    spec = importlib.util.spec_from_file_location("stdkg_shared_score", SCORE_PY)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
-@lru_cache(maxsize=None)
 def extraction(stem: str):
-    from graph.loaders.policy import load_policy_document
-
-    return load_policy_document(DOCUMENTS[stem])
+    return extract(DOCUMENTS[stem])
 
 
 @pytest.fixture(scope="module")
@@ -77,17 +65,8 @@ def scores(tmp_path_factory):
 
     def score_of(stem: str) -> dict:
         if stem not in cache:
-            from graph.loaders.policy import write_extraction
-
-            score = score_module()
             json_dir = tmp_path_factory.mktemp(f"blind2_{stem}")
-            write_extraction(extraction(stem), json_dir)
-            predicted = score.load(json_dir)
-            gold = score.load(FIXTURES / f"{stem}.json")
-            (key,) = gold
-            assert key in predicted, f"no extraction for {stem} (doc key {key!r}) among {sorted(predicted)}"
-            result = score.evaluate(gold, predicted)
-            cache[stem] = {"scores": result["per_doc"][key], "examples": result["examples"][key]}
+            cache[stem] = score_document(DOCUMENTS[stem], FIXTURES / f"{stem}.json", json_dir)
         return cache[stem]
 
     return score_of
