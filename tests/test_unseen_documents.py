@@ -4,12 +4,12 @@ The fixtures in tests/fixtures/unseen are a GB18030 provincial plan, a ministry
 plan saved as an HTML page, a Traditional-character city page copied from the
 web, a plan as pdftotext prints it, a GBK table-layout page, a Word copy whose
 responsibilities sit in an annex table, a Big5 reprint with 第X条 articles, a
-page whose goals are an HTML table, and a decimal-numbered plan with a
-box-drawn goal panel, each with a hand-written gold file (see its README). The F1 floors
+page whose goals are an HTML table, a decimal-numbered plan with a
+box-drawn goal panel, and a plain plan in the common layout, each with a hand-written gold file (see its README). The F1 floors
 (ownership 0.85, targets 0.80, organisations 0.70) are lower than the corpus
 floors because the extractor was not written for these documents: they measure
 how well it generalises, not how well it fits. The floors hold for every
-fixture, including the six added after the loader existed.
+fixture, including the seven added after the loader existed.
 """
 from __future__ import annotations
 
