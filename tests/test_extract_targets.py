@@ -296,3 +296,11 @@ def test_any_text_gives_exact_spans_and_valid_fields(pieces, plan):
         assert text[p.start:p.end] == p.evidence == t.text
         assert t.comparator in (">=", "<=", "=") and t.value == t.value
         assert t.year is None or 1900 < t.year < 2100
+
+
+def test_thousands_separator_is_part_of_the_number():
+    text = "到2026年,全市制修订国家标准和行业标准1,200项以上,培育企业30家。"
+    plan = Plan(doc="t", title="某市标准化行动计划(2024—2026年)", city=None, date="2024-03-01",
+                period_start=2024, period_end=2026)
+    values = sorted(t.value for t in extract_targets("t", text, [], plan) if not t.is_fact)
+    assert values == [30, 1200]

@@ -32,7 +32,7 @@ CN = "一二三四五六七八九十两百千万"
 
 MENTION = re.compile(
     rf"(?P<approx>近|约)?"
-    rf"(?P<num>\d+(?:\.\d+)?|[{CN}]+)"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[{CN}]+)"
     rf"(?:\s*[—\-~～至]\s*(?P<num2>\d+(?:\.\d+)?))?"
     rf"\s*(?P<more>余|多)?\s*(?P<unit>{UNIT_RE})?\s*(?P<more2>余|多)?"
     rf"(?P<cmp>及以上|以上|以下|以内)?"
@@ -226,7 +226,7 @@ def _mentions(text: str, shielded: SpanSet) -> list[_Mention]:
             elif value < 10 and not more and cmp_word is None and not _closes_goal_clause(text, m.start("num"), m.end()):
                 continue
         else:
-            value = float(num)
+            value = float(num.replace(",", ""))
         garbled = _lost_leading_one(text, m.start("num"), num, unit)
         if garbled:
             value, start = 100.0, start - 1
