@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
@@ -46,3 +47,10 @@ def score_document(path: Path, gold_file: Path, json_dir: Path) -> dict:
     assert key in predicted, f"no extraction for {path.name} (doc key {key!r}) among {sorted(predicted)}"
     result = score.evaluate(gold, predicted)
     return {"scores": result["per_doc"][key], "examples": result["examples"][key]}
+
+
+@lru_cache(maxsize=None)
+def document_scores(path: Path, gold_file: Path) -> dict:
+    """`score_document` once per (document, gold) in a session."""
+    with tempfile.TemporaryDirectory(prefix="stdkg-score-") as folder:
+        return score_document(path, gold_file, Path(folder))

@@ -17,7 +17,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from tests.scoring import extraction as extract, score_document
+from tests.scoring import document_scores, extraction as extract
 
 FIXTURES = Path(__file__).parent / "fixtures" / "blind2"
 DOCUMENTS = {path.stem: path for path in sorted(FIXTURES.iterdir()) if path.suffix in {".txt", ".html"}}
@@ -59,17 +59,9 @@ def extraction(stem: str):
 
 
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory):
+def scores():
     """Per-document scores of the written extraction against the gold file, with missed and spurious rows."""
-    cache: dict[str, dict] = {}
-
-    def score_of(stem: str) -> dict:
-        if stem not in cache:
-            json_dir = tmp_path_factory.mktemp(f"blind2_{stem}")
-            cache[stem] = score_document(DOCUMENTS[stem], FIXTURES / f"{stem}.json", json_dir)
-        return cache[stem]
-
-    return score_of
+    return lambda stem: document_scores(DOCUMENTS[stem], FIXTURES / f"{stem}.json")
 
 
 def test_every_document_has_a_gold_file():

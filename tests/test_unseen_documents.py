@@ -21,7 +21,7 @@ from pathlib import Path
 
 import opencc
 import pytest
-from tests.scoring import extraction as extract, score_document
+from tests.scoring import document_scores, extraction as extract
 
 FIXTURES = Path(__file__).parent / "fixtures" / "unseen"
 DOCUMENTS = {path.stem: path for path in sorted(FIXTURES.iterdir()) if path.suffix in (".txt", ".html")}
@@ -43,17 +43,9 @@ def extraction(stem: str):
 
 
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory):
-    """Per-document scores of the written extraction against the gold file, with misses."""
-    cache: dict[str, dict] = {}
-
-    def score_of(stem: str) -> dict:
-        if stem not in cache:
-            json_dir = tmp_path_factory.mktemp(f"extract_{stem}")
-            cache[stem] = score_document(DOCUMENTS[stem], FIXTURES / f"{stem}.json", json_dir)
-        return cache[stem]
-
-    return score_of
+def scores():
+    """Per-document scores of the written extraction against the gold file, with missed and spurious rows."""
+    return lambda stem: document_scores(DOCUMENTS[stem], FIXTURES / f"{stem}.json")
 
 
 def reference_text(path: Path) -> str:
