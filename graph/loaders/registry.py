@@ -208,21 +208,28 @@ def _load_cities(path: Path, reg: Registries) -> None:
             raise RegistryError(path, None, f"{city.name_zh}: province_code {city.province_code} is not in the file")
 
 
+def _checked_entry(path: Path, line: int, row: dict[str, str], reg: Registries, keys: set[str],
+                   choice: str, allowed: tuple[str, ...]) -> Optional[str]:
+    """Check a department or organisation row (required columns, unique key, `choice` in `allowed`,
+    known city) and return its city's short name, or None."""
+    _require(path, line, row, "key", choice, "name_zh", "name_en")
+    if row["key"] in keys:
+        raise RegistryError(path, line, f"duplicate key {row['key']}")
+    keys.add(row["key"])
+    if row[choice] not in allowed:
+        raise RegistryError(path, line, f"{choice} {row[choice]!r} is not one of {', '.join(allowed)}")
+    if not row["city"]:
+        return None
+    found = reg.city(row["city"])
+    if found is None:
+        raise RegistryError(path, line, f"city {row['city']!r} is not in cities.csv")
+    return city_short_name(found)
+
+
 def _load_departments(path: Path, reg: Registries) -> None:
     keys: set[str] = set()
     for line, row in _rows(path, DEPARTMENT_COLUMNS):
-        _require(path, line, row, "key", "name_zh", "name_en", "kind")
-        if row["key"] in keys:
-            raise RegistryError(path, line, f"duplicate key {row['key']}")
-        keys.add(row["key"])
-        if row["kind"] not in DEPARTMENT_KINDS:
-            raise RegistryError(path, line, f"kind {row['kind']!r} is not one of {', '.join(DEPARTMENT_KINDS)}")
-        city = None
-        if row["city"]:
-            found = reg.city(row["city"])
-            if found is None:
-                raise RegistryError(path, line, f"city {row['city']!r} is not in cities.csv")
-            city = city_short_name(found)
+        city = _checked_entry(path, line, row, reg, keys, "kind", DEPARTMENT_KINDS)
         if (row["kind"] == "state") != (city is None):
             raise RegistryError(path, line, "state bodies, and only they, have no city")
         dept = Department(key=row["key"], city=city, name_zh=row["name_zh"], name_en=row["name_en"],
@@ -241,18 +248,7 @@ def _load_departments(path: Path, reg: Registries) -> None:
 def _load_organisations(path: Path, reg: Registries) -> None:
     keys: set[str] = set()
     for line, row in _rows(path, ORGANISATION_COLUMNS):
-        _require(path, line, row, "key", "type", "name_zh", "name_en")
-        if row["key"] in keys:
-            raise RegistryError(path, line, f"duplicate key {row['key']}")
-        keys.add(row["key"])
-        if row["type"] not in ORGANISATION_TYPES:
-            raise RegistryError(path, line, f"type {row['type']!r} is not one of {', '.join(ORGANISATION_TYPES)}")
-        city = None
-        if row["city"]:
-            found = reg.city(row["city"])
-            if found is None:
-                raise RegistryError(path, line, f"city {row['city']!r} is not in cities.csv")
-            city = city_short_name(found)
+        city = _checked_entry(path, line, row, reg, keys, "type", ORGANISATION_TYPES)
         local_aliases = _split_aliases(row["local_aliases"])
         if local_aliases and city is None:
             raise RegistryError(path, line, "local_aliases need a city")
