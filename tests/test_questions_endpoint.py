@@ -13,19 +13,14 @@ pytestmark = pytest.mark.virtuoso
 
 GRAPH_IRI = "https://w3id.org/stdkg/graph/test-questions"
 
-UNBOUND = ("Virtuoso 7 evaluates `?x = ?param_x` with ?param_x unbound to false, not to an error, so "
-           "FILTER(COALESCE(?x = ?param_x, true)) drops every row when an optional parameter is absent")
+UNBOUND = ("an optional parameter is absent (?param_x unbound) and Virtuoso 7 keeps no row through "
+           "FILTER(COALESCE(?x = ?param_x, true)) where SPARQL 1.1 (and the embedded store) keeps every row")
 VIRTUOSO_DIFFERS = {
     "alliance_links": UNBOUND,
     "comparable_targets": UNBOUND,
     "measure_owners": UNBOUND,
     "plan_to_international_standard": UNBOUND,
     "targets_by_owner": UNBOUND,
-    "city_profile_targets_by_year": "on Virtuoso 7 `owned` (SUM over the OPTIONAL sub-SELECT's 1 AS ?has_owner) "
-                                    "is 0 for every year",
-    "departments_by_measures_led": "with ?param_city bound and grouped on, Virtuoso 7 gives COUNT(DISTINCT ?m) "
-                                   "equal to the lead count (measures_any_role == measures_led)",
-    "entity_evidence": "Virtuoso 7 answers an empty string where the embedded store leaves ?doc unbound",
     "shortest_path": "Virtuoso 7 refuses the query (SP031: the generated SQL is abnormally long)",
 }
 
