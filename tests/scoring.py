@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -54,3 +55,19 @@ def document_scores(path: Path, gold_file: Path) -> dict:
     """`score_document` once per (document, gold) in a session."""
     with tempfile.TemporaryDirectory(prefix="stdkg-score-") as folder:
         return score_document(path, gold_file, Path(folder))
+
+
+def gold_strings_missing(gold: dict, text: str) -> list[str]:
+    """Strings a gold file quotes (tasks, units, target texts, names, doc number) that `text` lacks."""
+    quoted = [s for row in gold["ownership"] for s in (row["task"], row["department"])]
+    quoted += [row["text"] for row in gold["targets"] + gold.get("facts", [])]
+    quoted += [row["name"] for row in gold["organisations"]]
+    quoted.append(gold["plan"]["doc_number"])
+    return sorted({s for s in quoted if s not in text})
+
+
+def assert_floor(result: dict, field: str, floor: float, label: str) -> None:
+    """F1 of `field` reaches `floor`; the message shows the scores and the missed and spurious rows."""
+    f1 = result["scores"][field]["f1"]
+    examples = json.dumps(result["examples"][field], ensure_ascii=False)[:2000]
+    assert f1 >= floor, f"{label} {field} F1 {f1} < {floor}: {result['scores'][field]}; {examples}"

@@ -17,7 +17,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from tests.scoring import document_scores, extraction as extract
+from tests.scoring import assert_floor, document_scores, extraction as extract, gold_strings_missing
 
 FIXTURES = Path(__file__).parent / "fixtures" / "blind2"
 DOCUMENTS = {path.stem: path for path in sorted(FIXTURES.iterdir()) if path.suffix in {".txt", ".html"}}
@@ -52,8 +52,6 @@ def readable_text(stem: str) -> str:
     return text + "\n" + "".join(kept)
 
 
-
-
 def extraction(stem: str):
     return extract(DOCUMENTS[stem])
 
@@ -73,11 +71,7 @@ def test_every_document_has_a_gold_file():
 def test_gold_strings_are_read_from_the_document(stem):
     text = readable_text(stem)
     gold = gold_of(stem)
-    quoted = [s for row in gold["ownership"] for s in (row["task"], row["department"])]
-    quoted += [row["text"] for row in gold["targets"] + gold.get("facts", [])]
-    quoted += [row["name"] for row in gold["organisations"]]
-    quoted.append(gold["plan"]["doc_number"])
-    missing = sorted({s for s in quoted if s not in text})
+    missing = gold_strings_missing(gold, text)
     assert not missing, f"{stem}.json quotes strings that {DOCUMENTS[stem].name} does not contain: {missing}"
 
 
@@ -86,10 +80,7 @@ def test_gold_strings_are_read_from_the_document(stem):
 def test_extraction_reaches_floor(stem, field, scores):
     if field == "ownership" and not gold_of(stem)["ownership"]:
         pytest.skip(f"{stem} states no responsibility clause: F1 is undefined; see test_interpretation_gives_no_ownership")
-    result = scores(stem)
-    f1 = result["scores"][field]["f1"]
-    examples = json.dumps(result["examples"][field], ensure_ascii=False)[:2000]
-    assert f1 >= FLOORS[field], f"{stem} {field} F1 {f1} < {FLOORS[field]}: {result['scores'][field]}; {examples}"
+    assert_floor(scores(stem), field, FLOORS[field], stem)
 
 
 def test_interpretation_gives_no_ownership():
