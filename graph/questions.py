@@ -18,10 +18,11 @@ typed and sorted the same way whichever engine answered.
 
 In SPARQL a parameter `x` is the variable `?param_x`, projected by the SELECT
 (pyoxigraph requires it) and dropped by the runner; in Cypher it is `$x`, null
-when absent. Absent optional parameters stay unbound, so the queries filter with
-`FILTER(COALESCE(?col = ?param_x, true))`, or, where `?col` itself may be
-unbound, `COALESCE(?col = ?param_x, sameTerm(COALESCE(?param_x, false), false))`
-(pyoxigraph folds `BOUND(?param_x)` to false under substitution, so BOUND is not used).
+when absent. An absent optional parameter is bound to the IRI `stdkg:any`, so the
+queries filter with `FILTER(sameTerm(?param_x, stdkg:any) || ?col = ?param_x)`:
+the same text runs on pyoxigraph (which folds `BOUND(?param_x)` to false under
+substitution) and on Virtuoso (which drops rows under `COALESCE` of an unbound
+parameter).
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from typing import Any, Iterable, Mapping, Optional
 import pandas as pd
 
 QUERY_DIR = Path(__file__).parent / "queries"
+ANY = "https://w3id.org/stdkg/ontology#any"
 ENGINES = ("sparql", "neo4j", "endpoint")
 PARAM_TYPES = ("string", "int", "float", "iri")
 COLUMN_TYPES = ("str", "int", "float", "bool")
@@ -300,13 +302,19 @@ def _run_oxigraph(q: Question, values: Mapping[str, Any], store: Any) -> list[di
     import pyoxigraph as ox
 
     st = _open_store(store)
-    subs = {ox.Variable(sparql_variable(k)): _ox_term(q.param(k), v) for k, v in values.items() if v is not None}
+    subs = {ox.Variable(sparql_variable(k)): ox.NamedNode(ANY) if v is None else _ox_term(q.param(k), v)
+            for k, v in _with_absent(q, values).items()}
     try:
         solutions = st.query(q.sparql, substitutions=subs)
     except SyntaxError as e:
         raise QuestionError(f"{q.name}.rq: {e}") from e
     variables = [v.value for v in solutions.variables]
     return [{v: _from_ox(sol[v]) for v in variables} for sol in solutions]
+
+
+def _with_absent(q: Question, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Every declared parameter: its value, or None where an optional one is absent (bound to `stdkg:any`)."""
+    return {p.name: values.get(p.name) for p in q.params}
 
 
 def sparql_variable(param: str) -> str:
@@ -360,8 +368,8 @@ def _run_endpoint(q: Question, values: Mapping[str, Any], url: str) -> list[dict
 
     from graph.stores.sparql_endpoint import select_endpoint
 
-    bindings = {sparql_variable(k): (URIRef(v) if q.param(k).type == "iri" else Literal(v))
-                for k, v in values.items() if v is not None}
+    bindings = {sparql_variable(k): URIRef(ANY) if v is None else (URIRef(v) if q.param(k).type == "iri" else Literal(v))
+                for k, v in _with_absent(q, values).items()}
     frame = select_endpoint(url, q.sparql, bindings)
     return [{k: _from_rdflib(v) for k, v in r.items()} for r in frame.to_dict("records")]
 

@@ -13,14 +13,7 @@ pytestmark = pytest.mark.virtuoso
 
 GRAPH_IRI = "https://w3id.org/stdkg/graph/test-questions"
 
-UNBOUND = ("an optional parameter is absent (?param_x unbound) and Virtuoso 7 keeps no row through "
-           "FILTER(COALESCE(?x = ?param_x, true)) where SPARQL 1.1 (and the embedded store) keeps every row")
 VIRTUOSO_DIFFERS = {
-    "alliance_links": UNBOUND,
-    "comparable_targets": UNBOUND,
-    "measure_owners": UNBOUND,
-    "plan_to_international_standard": UNBOUND,
-    "targets_by_owner": UNBOUND,
     "shortest_path": "Virtuoso 7 refuses the query (SP031: the generated SQL is abnormally long)",
 }
 
