@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from graph.pipeline import build, load_networkx, load_rdf, reference_dir  # noqa: E402
 from graph.validate import validate  # noqa: E402
+from results import write_section  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Build"
@@ -82,18 +83,6 @@ def table(rows: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
-def write_section(body: str, path: Path = RESULTS) -> None:
-    """Replace the `## Build` section of RESULTS.md (other sections untouched), or append it."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == SECTION), None)
-    new = [SECTION, "", *body.splitlines(), ""]
-    if start is None:
-        lines = lines + ([""] if lines and lines[-1].strip() else []) + new
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        lines = lines[:start] + new + lines[end:]
-    path.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
 
 
 def main() -> int:
@@ -123,7 +112,7 @@ def main() -> int:
     ])
     print(body)
     if not args.no_write:
-        write_section(body)
+        write_section(SECTION, body)
     return 0
 
 

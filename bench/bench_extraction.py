@@ -23,6 +23,7 @@ from graph.loaders.policy import extract_ownership, load_policy_document
 from graph.loaders.sections import parse_sections
 from graph.loaders.targets import extract_targets
 from graph.loaders.text import decode, normalise
+from results import write_section  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 SECTION = "## Extraction throughput"
@@ -104,10 +105,7 @@ def main() -> None:
         f"{long_size / 1e6 / long_s:.2f} MB/s.",
         "",
     ])
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else "# Benchmark results\n\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    text = pattern.sub(section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    write_section(SECTION, section)
     print(section)
 
 

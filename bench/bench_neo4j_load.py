@@ -30,6 +30,7 @@ import networkx as nx  # noqa: E402
 
 from graph.pipeline import build, load_networkx, reference_dir  # noqa: E402
 from graph.stores import neo4j_store  # noqa: E402
+from results import write_section  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Neo4j load"
@@ -166,19 +167,6 @@ def run(batch_sizes: list[int], sample_edges: int) -> str:
     return "\n".join(lines)
 
 
-def write_section(body: str, path: Path = RESULTS, section: str = SECTION) -> None:
-    """Replace one section (default `## Neo4j load`) of RESULTS.md, other sections untouched, or append it."""
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else ["# Benchmark results", ""]
-    start = next((i for i, line in enumerate(lines) if line.strip() == section), None)
-    new = [section, "", *body.splitlines(), ""]
-    if start is None:
-        if lines and lines[-1].strip():
-            lines.append("")
-        lines += new
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        lines[start:end] = new
-    path.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
 
 
 def main() -> int:
@@ -190,7 +178,7 @@ def main() -> int:
     body = run([int(s) for s in args.batch_sizes.split(",")], args.sample)
     print(body)
     if not args.no_write:
-        write_section(body)
+        write_section(SECTION, body)
         print(f"wrote {SECTION!r} in {RESULTS}")
     return 0
 

@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from graph.questions import list_questions, run_question  # noqa: E402
 from graph.pipeline import DEFAULT_REFERENCE as REFERENCE  # noqa: E402
+from results import write_section  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Question latency"
@@ -41,11 +42,6 @@ def median_ms(fn, runs: int) -> tuple[float, int]:
     return statistics.median(times), rows
 
 
-def write_section(text: str) -> None:
-    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    new = pattern.sub(lambda _: text, old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text
-    RESULTS.write_text(new, encoding="utf-8")
 
 
 def main() -> None:
@@ -98,7 +94,7 @@ def main() -> None:
         "| question | example params | rows | SPARQL ms | Cypher ms |",
         "|---|---|---|---|---|",
         *lines, "", ""])
-    write_section(text)
+    write_section(SECTION, text)
     if driver is not None:
         driver.close()
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from graph.loaders.reference import load_reference, normalise_standard_reference
 from graph.loaders.registry import load_registries
+from results import write_section  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 SECTION = "## Registries and reference data"
@@ -69,10 +70,7 @@ def main() -> None:
         f"| `Reference.standard` lookup | 2000 references | {lookup_us:.1f} µs per lookup |",
         "",
     ])
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else "# Benchmark results\n\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    text = pattern.sub(section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    write_section(SECTION, section)
     print(section)
 
 

@@ -30,7 +30,7 @@ from graph.stores.sparql_endpoint import (EndpointError, endpoint_from_env, load
                                           select_endpoint, update_endpoint)
 
 sys.path.insert(0, str(ROOT / "bench"))
-from bench_neo4j_load import write_section  # noqa: E402
+from results import write_section  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## SPARQL endpoint load"
@@ -101,7 +101,7 @@ def main() -> int:
     body = run([int(s) for s in args.batch_sizes.split(",")])
     print(body)
     if not args.no_write:
-        write_section(body, RESULTS, SECTION)
+        write_section(SECTION, body)
         print(f"wrote {SECTION!r} in {RESULTS}")
     return 0
 

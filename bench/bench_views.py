@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from graph.views import html  # noqa: E402
 from graph.views.chromium import Chromium  # noqa: E402
 from graph.views.synthetic import synthetic_graph  # noqa: E402
+from results import write_section  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 
@@ -110,15 +111,6 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def write_section(body: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    section = f"## Views\n\n{body.strip()}\n"
-    pattern = re.compile(r"^## Views\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(section + "\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -161,7 +153,7 @@ def main() -> None:
             + f"{os.cpu_count()} cores shared with other jobs; timings grow with it." + store_part)
     print(body)
     if not args.no_write:
-        write_section(body)
+        write_section("## Views", body)
 
 
 if __name__ == "__main__":
