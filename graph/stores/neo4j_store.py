@@ -197,6 +197,18 @@ def _write_batch(session, query: str, rows: list[dict], report: LoadReport) -> N
     report.batches += 1
 
 
+def _prepare(driver: Driver, pg: nx.MultiDiGraph, database: Optional[str]):
+    """Schema labels and types, a fresh report, the node and edge rows of `pg`, and the schema applied."""
+    sch = _schema.load_schema()
+    labels = {c.pg_label for c in sch.node_classes()}
+    types = set(sch.relationship_types())
+    report = LoadReport()
+    nodes = node_rows(pg, labels, report.skipped)
+    rels = relationship_rows(pg, labels, types, report.skipped)
+    report.schema_statements = apply_schema(driver, database=database)
+    return labels, types, report, nodes, rels
+
+
 def load_graph(driver: Driver, pg: nx.MultiDiGraph, *, database: Optional[str] = None,
                batch_size: int = 1000, on_batch: Optional[BatchCallback] = None) -> LoadReport:
     """Write `pg` (the property-graph projection) to Neo4j: schema, then nodes, then relationships.
@@ -208,13 +220,7 @@ def load_graph(driver: Driver, pg: nx.MultiDiGraph, *, database: Optional[str] =
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     t0 = time.perf_counter()
-    sch = _schema.load_schema()
-    labels = {c.pg_label for c in sch.node_classes()}
-    types = set(sch.relationship_types())
-    report = LoadReport()
-    nodes = node_rows(pg, labels, report.skipped)
-    rels = relationship_rows(pg, labels, types, report.skipped)
-    report.schema_statements = apply_schema(driver, database=database)
+    labels, types, report, nodes, rels = _prepare(driver, pg, database)
     with driver.session(database=database) as session:
         for label in sorted(nodes):
             query = cypher.MERGE_NODES.format(label=_checked(label, _IDENTIFIER, labels, "label"))
@@ -241,13 +247,7 @@ def load_graph_row_by_row(driver: Driver, pg: nx.MultiDiGraph, *, database: Opti
                           on_batch: Optional[BatchCallback] = None) -> LoadReport:
     """The same writes as `load_graph`, one MERGE statement and transaction per node or edge (the slow baseline)."""
     t0 = time.perf_counter()
-    sch = _schema.load_schema()
-    labels = {c.pg_label for c in sch.node_classes()}
-    types = set(sch.relationship_types())
-    report = LoadReport()
-    nodes = node_rows(pg, labels, report.skipped)
-    rels = relationship_rows(pg, labels, types, report.skipped)
-    report.schema_statements = apply_schema(driver, database=database)
+    labels, types, report, nodes, rels = _prepare(driver, pg, database)
 
     def write(session, query: str, params: dict) -> None:
         counters = session.execute_write(lambda tx: tx.run(query, params).consume().counters)
