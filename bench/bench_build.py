@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.pipeline import build, load_networkx, load_rdf, reference_dir  # noqa: E402
-from graph.validate import validate  # noqa: E402
+from stdkg.pipeline import build, load_networkx, load_rdf, reference_dir  # noqa: E402
+from stdkg.validate import validate  # noqa: E402
 from results import write_section  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"

@@ -17,12 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.loaders.organisations import extract_organisations
-from graph.loaders.plan import extract_plan
-from graph.loaders.policy import extract_ownership, load_policy_document
-from graph.loaders.sections import parse_sections
-from graph.loaders.targets import extract_targets
-from graph.loaders.text import decode, normalise
+from stdkg.loaders.organisations import extract_organisations
+from stdkg.loaders.plan import extract_plan
+from stdkg.loaders.policy import extract_ownership, load_policy_document
+from stdkg.loaders.sections import parse_sections
+from stdkg.loaders.targets import extract_targets
+from stdkg.loaders.text import decode, normalise
 from results import write_section  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_neo4j_load.py [--batch-sizes 1000,5000] [--sample 3000] [--no-write]
 
-Builds the corpus + ISO reference graph with `graph.pipeline.build`, projects it,
+Builds the corpus + ISO reference graph with `stdkg.pipeline.build`, projects it,
 and loads the projection into Neo4j (NEO4J_URI if set, else a private server
 started with scripts/neo4j/neo4j.sh on a free port and stopped at the end). The
 database is cleared before every run, constraints included, so each run starts
@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 import networkx as nx  # noqa: E402
 
-from graph.pipeline import build, load_networkx, reference_dir  # noqa: E402
-from graph.stores import neo4j_store  # noqa: E402
+from stdkg.pipeline import build, load_networkx, reference_dir  # noqa: E402
+from stdkg.stores import neo4j_store  # noqa: E402
 from results import write_section  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -162,7 +162,7 @@ def run(batch_sizes: list[int], sample_edges: int) -> str:
         "|---|---|---|---|---|---|---|",
         *rows,
         "",
-        f"Graph built by `graph.pipeline.build` ({result.triples:,} triples, {build_seconds:.0f} s, not counted above).",
+        f"Graph built by `stdkg.pipeline.build` ({result.triples:,} triples, {build_seconds:.0f} s, not counted above).",
     ]
     return "\n".join(lines)
 

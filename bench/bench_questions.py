@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.questions import list_questions, run_question  # noqa: E402
-from graph.pipeline import DEFAULT_REFERENCE as REFERENCE  # noqa: E402
+from stdkg.questions import list_questions, run_question  # noqa: E402
+from stdkg.pipeline import DEFAULT_REFERENCE as REFERENCE  # noqa: E402
 from results import write_section  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -53,8 +53,8 @@ def main() -> None:
     ap.add_argument("--reference", type=Path, default=REFERENCE)
     args = ap.parse_args()
 
-    from graph.pipeline import build, load_networkx
-    from graph.stores.oxigraph_store import open_store
+    from stdkg.pipeline import build, load_networkx
+    from stdkg.stores.oxigraph_store import open_store
 
     store_path = args.store
     if store_path is None:
@@ -64,7 +64,7 @@ def main() -> None:
     pg = load_networkx(store_path)
     driver = None
     if args.neo4j_uri:
-        from graph.stores.neo4j_store import clear, connect, load_graph
+        from stdkg.stores.neo4j_store import clear, connect, load_graph
 
         driver = connect(args.neo4j_uri)
         if args.load:

@@ -20,15 +20,15 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.questions import list_questions, run_question  # noqa: E402
+from stdkg.questions import list_questions, run_question  # noqa: E402
 
 
 def main(store: str, url: str, graph_iri: str, load: bool) -> None:
-    from graph.stores.oxigraph_store import open_store
+    from stdkg.stores.oxigraph_store import open_store
 
     if load:
-        from graph.pipeline import load_rdf
-        from graph.stores.sparql_endpoint import load_endpoint
+        from stdkg.pipeline import load_rdf
+        from stdkg.stores.sparql_endpoint import load_endpoint
 
         report = load_endpoint(load_rdf(Path(store)), url + "-auth", graph_iri=graph_iri, user="dba",
                                password="dba", replace=True)

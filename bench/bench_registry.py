@@ -11,8 +11,8 @@ import statistics
 import time
 from pathlib import Path
 
-from graph.loaders.reference import load_reference, normalise_standard_reference
-from graph.loaders.registry import load_registries
+from stdkg.loaders.reference import load_reference, normalise_standard_reference
+from stdkg.loaders.registry import load_registries
 from results import write_section  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"

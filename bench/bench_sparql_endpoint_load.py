@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_sparql_endpoint_load.py [--batch-sizes 250,500,1000,2000] [--no-write]
 
-Builds the corpus + ISO reference graph with `graph.pipeline.build` and writes it
+Builds the corpus + ISO reference graph with `stdkg.pipeline.build` and writes it
 with `load_endpoint` (INSERT DATA per batch, HTTP Digest) into a named graph of
 VIRTUOSO_ENDPOINT if set, else of a private Virtuoso started with
 scripts/virtuoso.sh on free ports and stopped at the end. The named graph is
@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.pipeline import build, load_rdf, reference_dir  # noqa: E402
-from graph.stores.sparql_endpoint import (EndpointError, endpoint_from_env, load_endpoint,  # noqa: E402
+from stdkg.pipeline import build, load_rdf, reference_dir  # noqa: E402
+from stdkg.stores.sparql_endpoint import (EndpointError, endpoint_from_env, load_endpoint,  # noqa: E402
                                           select_endpoint, update_endpoint)
 
 sys.path.insert(0, str(ROOT / "bench"))

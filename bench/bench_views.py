@@ -1,6 +1,6 @@
 """Benchmark of the HTML views: file size, time to write, time to render in headless Chromium.
 
-Synthetic graphs in the projection's shape (graph.views.synthetic) of 500, 2,000
+Synthetic graphs in the projection's shape (stdkg.views.synthetic) of 500, 2,000
 and 10,000 nodes, and with `--store PATH` every view and export of a built graph; each whole-graph view is written (summarised above the size
 limit, and at 10,000 also drawn in full to show what the limit saves) and opened
 in Debian's chromium. Render time is the page's own clock (performance.now,
@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.views import html  # noqa: E402
-from graph.views.chromium import Chromium  # noqa: E402
-from graph.views.synthetic import synthetic_graph  # noqa: E402
+from stdkg.views import html  # noqa: E402
+from stdkg.views.chromium import Chromium  # noqa: E402
+from stdkg.views.synthetic import synthetic_graph  # noqa: E402
 from results import write_section  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -55,9 +55,9 @@ def measure(browser: Chromium, g, out: Path, max_nodes: int, label: str) -> dict
 
 def measure_store(browser: Chromium, store: Path, out: Path) -> tuple[str, list[dict], list[dict]]:
     """Every view of a built graph (write, size, render) and every export (time, size)."""
-    from graph.pipeline import load_networkx, load_rdf
-    from graph.stores import oxigraph_store
-    from graph.views import exports
+    from stdkg.pipeline import load_networkx, load_rdf
+    from stdkg.stores import oxigraph_store
+    from stdkg.views import exports
 
     pg = load_networkx(store)
     t0 = time.perf_counter()

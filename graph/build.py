@@ -20,11 +20,11 @@ from typing import Iterable, Optional
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
-from graph.loaders.reference import normalise_committee_reference, normalise_standard_reference
-from graph.loaders.registry import Registries, city_short_name, normalise_name
-from graph.records import City, Department, Organisation, PolicyRecords, Provenance
-from graph.schema import ID_BASE
-from graph.vocab import STDKG
+from stdkg.loaders.reference import normalise_committee_reference, normalise_standard_reference
+from stdkg.loaders.registry import Registries, city_short_name, normalise_name
+from stdkg.records import City, Department, Organisation, PolicyRecords, Provenance
+from stdkg.schema import ID_BASE
+from stdkg.vocab import STDKG
 
 ID = Namespace(ID_BASE)
 INDICATORS_PATH = Path(__file__).parent / "registries" / "indicators.csv"

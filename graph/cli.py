@@ -45,7 +45,7 @@ def _fail(message: str, hint: str = "") -> None:
 
 
 def _require_store(store: Path) -> None:
-    from graph.pipeline import store_exists
+    from stdkg.pipeline import store_exists
 
     if not store_exists(store):
         _fail(f"no graph at {store}", "Run `stdkg build` first (or pass --store PATH).")
@@ -57,7 +57,7 @@ def extract(
     json_dir: Path = typer.Option(..., "--json-dir", help="Write DIR/<file stem>.json for each document."),
 ) -> None:
     """Extract ownership, targets and organisations (with provenance) from policy documents."""
-    from graph.loaders.policy import load_policy_documents, write_extraction
+    from stdkg.loaders.policy import load_policy_documents, write_extraction
 
     json_dir.mkdir(parents=True, exist_ok=True)
     records, errors = load_policy_documents(files)
@@ -82,7 +82,7 @@ def build(
     ),
 ) -> None:
     """Build the graph into the embedded SPARQL store and a networkx view."""
-    from graph.pipeline import build as run_build
+    from stdkg.pipeline import build as run_build
 
     result = run_build(store=store, docs=docs, reference=reference, progress=True)
     out.print(result.summary())
@@ -94,8 +94,8 @@ def build(
 def validate(store: Path = StoreOption) -> None:
     """Run the SHACL shapes over the built graph; exit 1 on any violation."""
     _require_store(store)
-    from graph.pipeline import load_rdf
-    from graph.validate import validate as run_validate
+    from stdkg.pipeline import load_rdf
+    from stdkg.validate import validate as run_validate
 
     report = run_validate(load_rdf(store))
     out.print(report.text)
@@ -107,8 +107,8 @@ def validate(store: Path = StoreOption) -> None:
 def stats(store: Path = StoreOption) -> None:
     """Counts of nodes by type and edges by relation in the built graph."""
     _require_store(store)
-    from graph.pipeline import load_networkx
-    from graph.stats import graph_stats
+    from stdkg.pipeline import load_networkx
+    from stdkg.stats import graph_stats
 
     for table in graph_stats(load_networkx(store)):
         sys.stdout.write(table.to_string(index=False) + "\n\n")
@@ -117,7 +117,7 @@ def stats(store: Path = StoreOption) -> None:
 @app.command()
 def questions() -> None:
     """List the named analyst questions and their parameters."""
-    from graph.questions import list_questions
+    from stdkg.questions import list_questions
 
     for q in list_questions():
         params = ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.params) or "-"
@@ -144,12 +144,12 @@ def query(
     endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Run the SPARQL on a remote endpoint instead."),
 ) -> None:
     """Answer a named question; prints a table, CSV or JSON."""
-    from graph.questions import QuestionError, run_question
+    from stdkg.questions import QuestionError, run_question
 
     params = _parse_params(param)
     try:
         if engine is Engine.neo4j:
-            from graph.stores.neo4j_store import driver_from_env
+            from stdkg.stores.neo4j_store import driver_from_env
 
             with driver_from_env() as driver:
                 df = run_question(name, params, engine="neo4j", driver=driver)
@@ -173,8 +173,8 @@ def export_html(out_dir: Path = typer.Option(Path("stdkg-data/views"), "--out", 
                 store: Path = StoreOption) -> None:
     """Self-contained HTML network views (whole graph, cities, departments, ownership, alliances)."""
     _require_store(store)
-    from graph.pipeline import load_networkx
-    from graph.views.html import write_views
+    from stdkg.pipeline import load_networkx
+    from stdkg.views.html import write_views
 
     paths = write_views(load_networkx(store), out_dir)
     for p in paths:
@@ -197,9 +197,9 @@ def export_graph(
 ) -> None:
     """Standard graph formats: GraphML and GEXF (Gephi), JSON-LD, Turtle, CSV with neo4j-admin headers."""
     _require_store(store)
-    from graph.pipeline import load_networkx
-    from graph.stores.oxigraph_store import open_store
-    from graph.views import exports
+    from stdkg.pipeline import load_networkx
+    from stdkg.stores.oxigraph_store import open_store
+    from stdkg.views import exports
 
     if fmt in (GraphFormat.jsonld, GraphFormat.turtle):
         writer = exports.export_jsonld if fmt is GraphFormat.jsonld else exports.export_turtle
@@ -216,8 +216,8 @@ def load_neo4j(store: Path = StoreOption,
                batch_size: int = typer.Option(1000, help="Rows per UNWIND batch.")) -> None:
     """Write the built graph into Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD); idempotent."""
     _require_store(store)
-    from graph.pipeline import load_networkx
-    from graph.stores.neo4j_store import driver_from_env, load_graph
+    from stdkg.pipeline import load_networkx
+    from stdkg.stores.neo4j_store import driver_from_env, load_graph
 
     if not os.environ.get("NEO4J_URI"):
         _fail("NEO4J_URI is not set", "export NEO4J_URI=bolt://localhost:7687 NEO4J_USERNAME=neo4j NEO4J_PASSWORD=…")
@@ -236,8 +236,8 @@ def load_sparql(
 ) -> None:
     """Write the built graph to a remote SPARQL endpoint."""
     _require_store(store)
-    from graph.pipeline import load_rdf
-    from graph.stores.sparql_endpoint import load_endpoint
+    from stdkg.pipeline import load_rdf
+    from stdkg.stores.sparql_endpoint import load_endpoint
 
     report = load_endpoint(load_rdf(store), endpoint, graph_iri=graph_iri, user=user, password=password)
     out.print(f"wrote {report.triples} triples to {endpoint} <{graph_iri}>")
@@ -248,9 +248,9 @@ def run(store: Path = StoreOption,
         out_dir: Optional[Path] = typer.Option(None, "--out", help="Answers and views folder (default STORE/)."),
         reference: Optional[Path] = typer.Option(None, "--reference")) -> None:
     """The main job: build the graph, answer every named question, write the HTML views."""
-    from graph.pipeline import build as run_build, load_networkx
-    from graph.questions import answer_all
-    from graph.views.html import write_views
+    from stdkg.pipeline import build as run_build, load_networkx
+    from stdkg.questions import answer_all
+    from stdkg.views.html import write_views
 
     result = run_build(store=store, reference=reference, progress=True)
     out.print(result.summary())

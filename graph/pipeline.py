@@ -20,12 +20,12 @@ from typing import Optional
 import networkx as nx
 from rdflib import Graph
 
-from graph.build import build_graph
-from graph.loaders.reference import ReferenceDataError, load_reference
-from graph.loaders.registry import load_registries
-from graph.property_graph import to_networkx
-from graph.records import PolicyRecords, records_from_dict
-from graph.stores import oxigraph_store
+from stdkg.build import build_graph
+from stdkg.loaders.reference import ReferenceDataError, load_reference
+from stdkg.loaders.registry import load_registries
+from stdkg.property_graph import to_networkx
+from stdkg.records import PolicyRecords, records_from_dict
+from stdkg.stores import oxigraph_store
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RECORDS_DIR = Path(__file__).resolve().parent / "data" / "records"
@@ -112,7 +112,7 @@ def load_documents(docs: Optional[Path]) -> tuple[list[PolicyRecords], list[str]
     """(records, errors): the shipped records, or a fresh extraction of the folder `docs`."""
     if docs is None:
         return load_shipped()
-    from graph.loaders.policy import load_policy_documents
+    from stdkg.loaders.policy import load_policy_documents
 
     if not Path(docs).is_dir():
         return [], [f"{docs}: not a folder of documents"]

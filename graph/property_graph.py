@@ -8,7 +8,7 @@ property with a pgType becomes an edge of that type; each qualified-relation
 node (Responsibility, Ownership, CommitteeMembership) becomes one edge from its
 pgSource to its pgTarget carrying its own properties. Evidence is flattened
 onto the node or edge it supports as `doc`, `section`, `quote`, `start`, `end`,
-`rule`. Labels and types come from schema.ttl through `graph.schema`.
+`rule`. Labels and types come from schema.ttl through `stdkg.schema`.
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ import networkx as nx
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
-from graph.schema import Schema, load_schema, local_name
-from graph.vocab import STDKG
+from stdkg.schema import Schema, load_schema, local_name
+from stdkg.vocab import STDKG
 
 IDENTIFIED_BY_CODE = {"Standard", "TechnicalCommittee"}
 EVIDENCE_KEYS = {STDKG.doc: "doc", STDKG.sectionPath: "section", STDKG.quote: "quote", STDKG.start: "start",

@@ -293,7 +293,7 @@ def _open_store(store: Any):
 
     if isinstance(store, pyoxigraph.Store):
         return store
-    from graph.stores.oxigraph_store import open_store
+    from stdkg.stores.oxigraph_store import open_store
 
     return open_store(Path(store), read_only=True)
 
@@ -366,7 +366,7 @@ def _literal_value(lexical: str, datatype: Optional[str]) -> Any:
 def _run_endpoint(q: Question, values: Mapping[str, Any], url: str) -> list[dict[str, Any]]:
     from rdflib import Literal, URIRef
 
-    from graph.stores.sparql_endpoint import select_endpoint
+    from stdkg.stores.sparql_endpoint import select_endpoint
 
     bindings = {sparql_variable(k): URIRef(ANY) if v is None else (URIRef(v) if q.param(k).type == "iri" else Literal(v))
                 for k, v in _with_absent(q, values).items()}

@@ -4,7 +4,7 @@
 property-graph labels, object properties with their relationship types, the
 qualified-relation classes that become edges, and the attribute names of
 literal properties. From it come the generated `graph/vocab.py`
-(`python -m graph.schema` rewrites it), the Neo4j constraint and index
+(`python -m stdkg.schema` rewrites it), the Neo4j constraint and index
 statements and the Mermaid diagram of the README.
 """
 from __future__ import annotations
@@ -184,7 +184,7 @@ def vocab_source(schema: Optional[Schema] = None) -> str:
     """The text of graph/vocab.py for the current schema.ttl."""
     schema = schema or load_schema()
     lines = [
-        '"""Typed terms of the stdkg ontology. Generated from schema.ttl by `python -m graph.schema`; do not edit."""',
+        '"""Typed terms of the stdkg ontology. Generated from schema.ttl by `python -m stdkg.schema`; do not edit."""',
         "from rdflib.namespace import DefinedNamespace, Namespace",
         "from rdflib.term import URIRef",
         "",
@@ -281,7 +281,7 @@ def schema_markdown(schema: Optional[Schema] = None) -> str:
         return schema.classes[cls].pg_label if cls in schema.classes else local_name(cls)
 
     out = ["# The stdkg schema", "",
-           "Generated from `graph/schema.ttl` by `python -m graph.schema --docs`; do not edit.", "",
+           "Generated from `graph/schema.ttl` by `python -m stdkg.schema --docs`; do not edit.", "",
            "```mermaid", mermaid_diagram(schema).rstrip("\n"), "```", "",
            "## Node labels", "", "| label | RDF class | meaning |", "|---|---|---|"]
     for c in sorted(schema.node_classes(), key=lambda c: c.pg_label):

@@ -17,7 +17,7 @@ import pyshacl
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH, SKOS
 
-from graph.schema import SCHEMA_PATH, local_name
+from stdkg.schema import SCHEMA_PATH, local_name
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 

@@ -1,4 +1,4 @@
-"""Typed terms of the stdkg ontology. Generated from schema.ttl by `python -m graph.schema`; do not edit."""
+"""Typed terms of the stdkg ontology. Generated from schema.ttl by `python -m stdkg.schema`; do not edit."""
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 

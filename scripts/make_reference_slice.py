@@ -16,8 +16,8 @@ import re
 import shutil
 from pathlib import Path
 
-from graph.loaders.reference import normalise_committee_reference, normalise_standard_reference
-from graph.pipeline import DEFAULT_REFERENCE, RECORDS_DIR
+from stdkg.loaders.reference import normalise_committee_reference, normalise_standard_reference
+from stdkg.pipeline import DEFAULT_REFERENCE, RECORDS_DIR
 
 SLICE_DIR = Path(__file__).resolve().parent.parent / "graph" / "data" / "reference"
 KEEP_WHOLE = ("cn_admin_divisions_province_prefecture.csv", "cn_sac_tc_partial.csv",

@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.loaders.policy import load_policy_documents, write_extraction  # noqa: E402
-from graph.pipeline import RECORDS_DIR, document_files  # noqa: E402
+from stdkg.loaders.policy import load_policy_documents, write_extraction  # noqa: E402
+from stdkg.pipeline import RECORDS_DIR, document_files  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 

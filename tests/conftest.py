@@ -74,7 +74,7 @@ class _PrivateServer:
 @pytest.fixture(scope="session")
 def neo4j_driver() -> Iterator[Driver]:
     """A driver to a real Neo4j 5: NEO4J_URI if set, else a private embedded server."""
-    from graph.stores.neo4j_store import connect
+    from stdkg.stores.neo4j_store import connect
 
     server = None
     if os.environ.get("NEO4J_URI"):
@@ -115,7 +115,7 @@ class SparqlEndpoint:
 @pytest.fixture(scope="session")
 def virtuoso_endpoint() -> Iterator[SparqlEndpoint]:
     """A real Virtuoso SPARQL endpoint: VIRTUOSO_ENDPOINT if set, else a private server."""
-    from graph.stores.sparql_endpoint import EndpointError, endpoint_from_env, select_endpoint
+    from stdkg.stores.sparql_endpoint import EndpointError, endpoint_from_env, select_endpoint
 
     server = None
     if os.environ.get("VIRTUOSO_ENDPOINT"):

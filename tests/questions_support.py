@@ -15,7 +15,7 @@ from tests.shared import GOLD, REFERENCE
 @lru_cache(maxsize=1)
 def built_store() -> Path:
     """Build the shipped corpus records with the reference registries into a temporary store (once)."""
-    from graph.pipeline import build
+    from stdkg.pipeline import build
 
     folder = Path(tempfile.mkdtemp(prefix="stdkg-questions-"))
     atexit.register(shutil.rmtree, folder, True)
@@ -40,7 +40,7 @@ def gold_by_city() -> dict[str, list[dict]]:
 
 @lru_cache(maxsize=1)
 def registries():
-    from graph.loaders.registry import load_registries
+    from stdkg.loaders.registry import load_registries
 
     return load_registries()
 

@@ -31,14 +31,14 @@ def score_module() -> ModuleType:
 @lru_cache(maxsize=None)
 def extraction(path: Path):
     """The loader's records of one document (cached: several tests read the same extraction)."""
-    from graph.loaders.policy import load_policy_document
+    from stdkg.loaders.policy import load_policy_document
 
     return load_policy_document(path)
 
 
 def score_document(path: Path, gold_file: Path, json_dir: Path) -> dict:
     """Per-document scores and the missed/spurious examples of the written extraction of `path`."""
-    from graph.loaders.policy import write_extraction
+    from stdkg.loaders.policy import write_extraction
 
     score = score_module()
     write_extraction(extraction(path), json_dir)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph.cli import app
-from graph.pipeline import SHIPPED_REFERENCE
+from stdkg.cli import app
+from stdkg.pipeline import SHIPPED_REFERENCE
 from tests.shared import CORPUS
 
 runner = CliRunner()
@@ -40,7 +40,7 @@ def test_extract_writes_one_json_per_document_and_reports_a_bad_file(tmp_path: P
 
 
 def test_questions_lists_every_question_with_its_parameters(store):
-    from graph.questions import list_questions
+    from stdkg.questions import list_questions
 
     result = runner.invoke(app, ["questions"])
     assert result.exit_code == 0
@@ -71,7 +71,7 @@ def test_commands_on_a_missing_store_tell_to_build_first(tmp_path: Path):
 
 
 def test_stats_counts_match_the_networkx_view(store):
-    from graph.pipeline import load_networkx
+    from stdkg.pipeline import load_networkx
 
     pg = load_networkx(store)
     result = runner.invoke(app, ["stats", "--store", str(store)])
@@ -81,7 +81,7 @@ def test_stats_counts_match_the_networkx_view(store):
 
 
 def test_run_builds_answers_every_question_and_writes_views(tmp_path: Path):
-    from graph.questions import list_questions
+    from stdkg.questions import list_questions
 
     store = tmp_path / "stdkg-data"
     result = runner.invoke(app, ["run", "--store", str(store), "--reference", str(SHIPPED_REFERENCE)])

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph.views import exports
+from stdkg.views import exports
 from views_support import hostile_graph, two_city_graph
 
 

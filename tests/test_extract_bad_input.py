@@ -6,8 +6,8 @@ from pathlib import Path
 import opencc
 import pytest
 
-from graph.loaders.errors import DocumentError
-from graph.loaders.policy import MAX_BYTES, load_policy_document, load_policy_documents
+from stdkg.loaders.errors import DocumentError
+from stdkg.loaders.policy import MAX_BYTES, load_policy_document, load_policy_documents
 
 GOOD_TEXT = (
     "某市人民政府关于印发某市标准化发展规划的通知\n"

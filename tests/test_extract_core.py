@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from graph.loaders.plan import extract_plan, short_name
-from graph.loaders.policy import load_policy_document, load_policy_documents, write_extraction
-from graph.loaders.responsibilities import extract_responsibilities, split_units
-from graph.loaders.responsibility_tables import extract_table_responsibilities
-from graph.loaders.policy import extract_ownership
-from graph.loaders.sections import SectionIndex, parse_sections
-from graph.loaders.text import decode, normalise
+from stdkg.loaders.plan import extract_plan, short_name
+from stdkg.loaders.policy import load_policy_document, load_policy_documents, write_extraction
+from stdkg.loaders.responsibilities import extract_responsibilities, split_units
+from stdkg.loaders.responsibility_tables import extract_table_responsibilities
+from stdkg.loaders.policy import extract_ownership
+from stdkg.loaders.sections import SectionIndex, parse_sections
+from stdkg.loaders.text import decode, normalise
 from tests.shared import SHARED
 
 CORPUS = SHARED / "corpus"

@@ -5,12 +5,12 @@ Each test runs a short synthetic snippet written for one rule; expected rows com
 """
 from __future__ import annotations
 
-from graph.loaders.organisations import extract_organisations
-from graph.loaders.plan import extract_plan
-from graph.loaders.policy import extract_ownership
-from graph.loaders.sections import parse_sections
-from graph.loaders.targets import extract_targets
-from graph.loaders.text import normalise
+from stdkg.loaders.organisations import extract_organisations
+from stdkg.loaders.plan import extract_plan
+from stdkg.loaders.policy import extract_ownership
+from stdkg.loaders.sections import parse_sections
+from stdkg.loaders.targets import extract_targets
+from stdkg.loaders.text import normalise
 
 SPANNED_TABLE = (
     "<html><body><p>工作任务分工</p><table>"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.loaders.organisations import extract_organisations
-from graph.records import Plan, Section
+from stdkg.loaders.organisations import extract_organisations
+from stdkg.records import Plan, Section
 from tests.shared import CORPUS, GOLD, SCORE_PY
 
 PLAN = Plan(doc="t", title="某市标准化发展规划", city="深圳", period_start=2016, period_end=2020)
@@ -160,7 +160,7 @@ def _score_module():
 def corpus_scores():
     if not (CORPUS.is_dir() and GOLD.is_dir() and SCORE_PY.exists()):
         pytest.skip("shared corpus, gold or scorer absent under ../shared: cannot measure the corpus floor")
-    from graph.loaders.policy import load_policy_document
+    from stdkg.loaders.policy import load_policy_document
 
     preds = {}
     for path in sorted(CORPUS.glob("*.txt")):

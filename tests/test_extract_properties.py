@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.loaders.plan import extract_plan
-from graph.loaders.policy import load_policy_document
-from graph.loaders.responsibilities import extract_responsibilities
-from graph.loaders.sections import parse_sections
-from graph.loaders.text import normalise
+from stdkg.loaders.plan import extract_plan
+from stdkg.loaders.policy import load_policy_document
+from stdkg.loaders.responsibilities import extract_responsibilities
+from stdkg.loaders.sections import parse_sections
+from stdkg.loaders.text import normalise
 from tests.shared import CORPUS
 
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen"

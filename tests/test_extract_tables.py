@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from graph.loaders.organisations import extract_organisations
-from graph.loaders.policy import load_policy_document
-from graph.loaders.responsibility_tables import extract_table_responsibilities
-from graph.loaders.sections import parse_sections
-from graph.loaders.targets import extract_targets
-from graph.loaders.text import normalise
-from graph.records import Plan
+from stdkg.loaders.organisations import extract_organisations
+from stdkg.loaders.policy import load_policy_document
+from stdkg.loaders.responsibility_tables import extract_table_responsibilities
+from stdkg.loaders.sections import parse_sections
+from stdkg.loaders.targets import extract_targets
+from stdkg.loaders.text import normalise
+from stdkg.records import Plan
 
 PIPE_TABLE = """一、重点任务
 1.完善氢能检测标准。制定加氢站安全检测标准。

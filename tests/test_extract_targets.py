@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.loaders.numerals import as_number, chinese_to_number, parse_number
-from graph.loaders.targets import extract_targets
-from graph.records import Plan, Section
+from stdkg.loaders.numerals import as_number, chinese_to_number, parse_number
+from stdkg.loaders.targets import extract_targets
+from stdkg.records import Plan, Section
 from tests.shared import CORPUS, GOLD, SCORE_PY
 
 PLAN_2016_2020 = Plan(doc="t", title="某市标准化发展规划(2016—2020年)", city=None, date="2016-05-01",
@@ -254,7 +254,7 @@ def _score_module():
 
 
 def _corpus_predictions() -> dict:
-    from graph.loaders.policy import load_policy_document
+    from stdkg.loaders.policy import load_policy_document
 
     preds = {}
     for path in sorted(CORPUS.glob("*.txt")):

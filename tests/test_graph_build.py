@@ -9,14 +9,14 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import SKOS
 
-from graph.build import build_graph, indicator_for, load_indicators
-from graph.loaders.registry import load_registries
-from graph.property_graph import to_networkx
-from graph.records import (Measure, OrganisationMention, Plan, PolicyRecords, Provenance, Responsibility, Section,
+from stdkg.build import build_graph, indicator_for, load_indicators
+from stdkg.loaders.registry import load_registries
+from stdkg.property_graph import to_networkx
+from stdkg.records import (Measure, OrganisationMention, Plan, PolicyRecords, Provenance, Responsibility, Section,
                            Target, records_to_dict)
-from graph.schema import load_schema
-from graph.stores.oxigraph_store import open_store, select, write_store
-from graph.vocab import STDKG
+from stdkg.schema import load_schema
+from stdkg.stores.oxigraph_store import open_store, select, write_store
+from stdkg.vocab import STDKG
 
 REGISTRIES = load_registries()
 
@@ -212,7 +212,7 @@ def test_failed_write_keeps_the_old_store(tmp_path: Path):
 def test_shipped_records_round_trip_through_json():
     r = shenzhen()
     again = json.loads(json.dumps(records_to_dict(r)))
-    from graph.records import records_from_dict
+    from stdkg.records import records_from_dict
     assert nt(build_graph([records_from_dict(again)], REGISTRIES)) == nt(build_graph([r], REGISTRIES))
 
 
@@ -221,8 +221,8 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
 def test_shipped_records_equal_a_fresh_extraction_of_the_corpus():
-    from graph.loaders.policy import load_policy_documents
-    from graph.pipeline import RECORDS_DIR, document_files
+    from stdkg.loaders.policy import load_policy_documents
+    from stdkg.pipeline import RECORDS_DIR, document_files
 
     records, errors = load_policy_documents(document_files(CORPUS))
     assert not errors
@@ -253,7 +253,7 @@ def test_cited_policies_become_plans_and_a_plan_does_not_cite_itself():
 
 
 def test_corpus_records_build_deterministically_and_each_document_adds_only_its_facts():
-    from graph.pipeline import shipped_records
+    from stdkg.pipeline import shipped_records
 
     records = shipped_records()
     assert len(records) >= 2
@@ -277,7 +277,7 @@ def test_query_cells_are_plain_python_values(tmp_path: Path):
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
 def test_build_from_a_folder_of_documents_reports_bad_files_and_builds_the_rest(tmp_path: Path):
-    from graph.pipeline import build, load_networkx
+    from stdkg.pipeline import build, load_networkx
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -307,7 +307,7 @@ def test_bindings_work_for_projected_and_unprojected_variables(tmp_path: Path):
 
 
 def test_write_store_refuses_to_replace_a_folder_that_is_not_a_store(tmp_path: Path):
-    from graph.stores.oxigraph_store import StoreError
+    from stdkg.stores.oxigraph_store import StoreError
 
     precious = tmp_path / "notes"
     precious.mkdir()
@@ -318,7 +318,7 @@ def test_write_store_refuses_to_replace_a_folder_that_is_not_a_store(tmp_path: P
 
 
 def test_bad_reference_file_is_reported_and_the_build_goes_on(tmp_path: Path):
-    from graph.pipeline import build
+    from stdkg.pipeline import build
 
     reference = tmp_path / "reference"
     reference.mkdir()

@@ -8,9 +8,9 @@ import pytest
 from rdflib import OWL, RDF, Graph
 from rdflib.namespace import SH
 
-from graph.schema import (SCHEMA_PATH, STDKG, VOCAB_PATH, SchemaError, load_schema, mermaid_diagram,
+from stdkg.schema import (SCHEMA_PATH, STDKG, VOCAB_PATH, SchemaError, load_schema, mermaid_diagram,
                           neo4j_constraints, neo4j_indexes, vocab_source)
-from graph import vocab
+from stdkg import vocab
 
 CONTRACT_CLASSES = {"City", "Province", "Department", "TechnicalCommittee", "Alliance", "Enterprise", "StandardsBody",
                     "Standard", "Platform", "Plan", "Section", "Measure", "Target", "Indicator", "Evidence",
@@ -18,7 +18,7 @@ CONTRACT_CLASSES = {"City", "Province", "Department", "TechnicalCommittee", "All
 
 
 def test_vocab_py_is_generated_from_the_current_schema():
-    assert VOCAB_PATH.read_text(encoding="utf-8") == vocab_source(), "run `python -m graph.schema` to regenerate"
+    assert VOCAB_PATH.read_text(encoding="utf-8") == vocab_source(), "run `python -m stdkg.schema` to regenerate"
 
 
 def test_vocab_fails_loudly_on_a_typo():
@@ -87,10 +87,10 @@ def test_every_shape_targets_a_declared_class():
 
 
 def test_schema_docs_are_generated_from_the_current_schema():
-    from graph.schema import DOCS_PATH, schema_markdown
+    from stdkg.schema import DOCS_PATH, schema_markdown
 
     text = schema_markdown()
-    assert DOCS_PATH.read_text(encoding="utf-8") == text, "run `python -m graph.schema --docs` to regenerate"
+    assert DOCS_PATH.read_text(encoding="utf-8") == text, "run `python -m stdkg.schema --docs` to regenerate"
     for c in load_schema().node_classes():
         assert f"| {c.pg_label} |" in text
     assert "outside its plan's period" in text

@@ -9,13 +9,13 @@ from rdflib import RDF, XSD, Graph, Literal
 from rdflib.namespace import SKOS
 from typer.testing import CliRunner
 
-from graph.build import build_graph
-from graph.loaders.reference import load_reference
-from graph.loaders.registry import load_registries
-from graph.pipeline import RECORDS_DIR, build, load_rdf, shipped_records
-from graph.stores.oxigraph_store import open_store, select
-from graph.validate import validate
-from graph.vocab import STDKG
+from stdkg.build import build_graph
+from stdkg.loaders.reference import load_reference
+from stdkg.loaders.registry import load_registries
+from stdkg.pipeline import RECORDS_DIR, build, load_rdf, shipped_records
+from stdkg.stores.oxigraph_store import open_store, select
+from stdkg.validate import validate
+from stdkg.vocab import STDKG
 
 REFERENCE = Path(os.environ.get("STDKG_REFERENCE", Path(__file__).resolve().parents[2] / "shared" / "reference"))
 PREFIXES = """PREFIX stdkg: <https://w3id.org/stdkg/ontology#>
@@ -105,8 +105,8 @@ def test_department_without_english_label_is_a_violation(qingdao_plan):
 
 
 def test_stdkg_validate_exits_non_zero_on_a_violation(tmp_path: Path, qingdao_plan):
-    from graph.cli import app
-    from graph.stores.oxigraph_store import write_store
+    from stdkg.cli import app
+    from stdkg.stores.oxigraph_store import write_store
 
     good = write_store(qingdao_plan, tmp_path / "good")
     g = copy(qingdao_plan)
@@ -179,7 +179,7 @@ def test_every_department_has_an_english_label(full_build):
 
 @pytest.mark.slow
 def test_networkx_view_matches_the_store(full_build):
-    from graph.pipeline import load_networkx
+    from stdkg.pipeline import load_networkx
 
     G = load_networkx(full_build)
     store = open_store(full_build)

@@ -13,10 +13,10 @@ import pytest
 from rdflib import RDF, XSD, Graph, Literal, Namespace
 from rdflib.namespace import ORG, PROV, SKOS
 
-from graph.property_graph import to_networkx
-from graph.schema import load_schema
-from graph.stores import neo4j_store
-from graph.vocab import STDKG
+from stdkg.property_graph import to_networkx
+from stdkg.schema import load_schema
+from stdkg.stores import neo4j_store
+from stdkg.vocab import STDKG
 
 pytestmark = pytest.mark.neo4j
 
@@ -190,8 +190,8 @@ def test_load_interrupted_after_some_batches_then_rerun_has_no_duplicates(db, pr
 
 KILLED_LOADER = """
 import os, sys, time
-from graph.property_graph import to_networkx
-from graph.stores import neo4j_store
+from stdkg.property_graph import to_networkx
+from stdkg.stores import neo4j_store
 sys.path.insert(0, {tests!r})
 from test_neo4j_store import small_policy_graph
 
@@ -265,9 +265,9 @@ def test_values_travel_as_parameters(db):
 def test_corpus_graph_loads_whole_with_the_projection_counts_per_label_and_type(db):
     from collections import Counter
 
-    from graph.build import build_graph
-    from graph.loaders.registry import load_registries
-    from graph.pipeline import shipped_records
+    from stdkg.build import build_graph
+    from stdkg.loaders.registry import load_registries
+    from stdkg.pipeline import shipped_records
 
     pg = to_networkx(build_graph(shipped_records(), load_registries(), None))
     report = neo4j_store.load_graph(db, pg)

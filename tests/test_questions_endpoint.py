@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import pytest
 
-from graph.questions import list_questions, run_question
+from stdkg.questions import list_questions, run_question
 from tests.questions_support import built_store
 
 pytestmark = pytest.mark.virtuoso
@@ -34,9 +34,9 @@ def _marks(name: str):
 
 @pytest.fixture(scope="module")
 def engines(virtuoso_endpoint):
-    from graph.pipeline import load_rdf
-    from graph.stores.oxigraph_store import open_store
-    from graph.stores.sparql_endpoint import load_endpoint, update_endpoint
+    from stdkg.pipeline import load_rdf
+    from stdkg.stores.oxigraph_store import open_store
+    from stdkg.stores.sparql_endpoint import load_endpoint, update_endpoint
 
     path = built_store()
     report = load_endpoint(load_rdf(path), virtuoso_endpoint.update_url, graph_iri=GRAPH_IRI,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from graph.questions import list_questions, run_question
+from stdkg.questions import list_questions, run_question
 from tests.questions_support import built_store
 
 pytestmark = pytest.mark.neo4j
@@ -32,9 +32,9 @@ MORE_PARAMS = [
 
 @pytest.fixture(scope="module")
 def engines(neo4j_driver):
-    from graph.pipeline import load_networkx
-    from graph.stores.neo4j_store import clear, load_graph
-    from graph.stores.oxigraph_store import open_store
+    from stdkg.pipeline import load_networkx
+    from stdkg.stores.neo4j_store import clear, load_graph
+    from stdkg.stores.oxigraph_store import open_store
 
     path = built_store()
     clear(neo4j_driver)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from graph.questions import QuestionError, answer_all, get_question, list_questions, load_question, run_question
+from stdkg.questions import QuestionError, answer_all, get_question, list_questions, load_question, run_question
 from tests.shared import CORPUS
 from tests.questions_support import built_store, gold, gold_by_city, reference_rows, registries, unit_name
 
@@ -21,7 +21,7 @@ STRATEGIC_SECTION = "强化战略性新兴产业标准创新能力"
 
 @pytest.fixture(scope="module")
 def store():
-    from graph.stores.oxigraph_store import open_store
+    from stdkg.stores.oxigraph_store import open_store
 
     return open_store(built_store())
 
@@ -223,8 +223,8 @@ def test_store_path_and_store_object_give_the_same_answer(store):
 
 
 def test_graph_stats_add_up_to_the_projection():
-    from graph.pipeline import load_networkx
-    from graph.stats import graph_stats
+    from stdkg.pipeline import load_networkx
+    from stdkg.stats import graph_stats
 
     pg = load_networkx(built_store())
     nodes, edges, cities = graph_stats(pg)

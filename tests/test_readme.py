@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from graph.questions import list_questions
-from graph.schema import mermaid_diagram
+from stdkg.questions import list_questions
+from stdkg.schema import mermaid_diagram
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

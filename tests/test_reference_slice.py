@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from graph.loaders.reference import load_reference
-from graph.pipeline import REPO_ROOT, SHIPPED_REFERENCE, build
-from graph.stores.oxigraph_store import open_store, select
+from stdkg.loaders.reference import load_reference
+from stdkg.pipeline import REPO_ROOT, SHIPPED_REFERENCE, build
+from stdkg.stores.oxigraph_store import open_store, select
 from tests.shared import REFERENCE
 
 CHAIN = """

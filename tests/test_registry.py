@@ -10,8 +10,8 @@ from pathlib import Path
 import opencc
 import pytest
 
-from graph.loaders.english_names import english_name_for, render_english_name
-from graph.loaders.registry import (
+from stdkg.loaders.english_names import english_name_for, render_english_name
+from stdkg.loaders.registry import (
     REGISTRY_DIR,
     RegistryError,
     city_short_name,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.loaders.registry import city_short_name, load_registries, mention_type
+from stdkg.loaders.registry import city_short_name, load_registries, mention_type
 
 SHARED = Path(os.environ.get("STDKG_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 CORPUS = sorted((SHARED / "corpus").glob("*.txt"))
@@ -26,7 +26,7 @@ def reg():
 
 @pytest.fixture(scope="module")
 def documents():
-    from graph.loaders.policy import load_policy_document
+    from stdkg.loaders.policy import load_policy_document
 
     return [load_policy_document(path) for path in CORPUS]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.loaders.reference import (
+from stdkg.loaders.reference import (
     ADMIN_DIVISIONS,
     DRAFT_MARKERS,
     ICS_CODES,

@@ -7,9 +7,9 @@ import pytest
 from rdflib import XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
-from graph.stores.sparql_endpoint import (EndpointError, bind_query, load_endpoint, select_endpoint,
+from stdkg.stores.sparql_endpoint import (EndpointError, bind_query, load_endpoint, select_endpoint,
                                           update_endpoint)
-from graph.vocab import STDKG
+from stdkg.vocab import STDKG
 from test_neo4j_store import small_policy_graph
 
 pytestmark = pytest.mark.virtuoso

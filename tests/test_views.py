@@ -8,8 +8,8 @@ from html import unescape as html_unescape
 
 import pytest
 
-from graph.views import html, select
-from graph.views.synthetic import synthetic_graph
+from stdkg.views import html, select
+from stdkg.views.synthetic import synthetic_graph
 from views_support import XSS_DEPARTMENT, XSS_ORGANISATION, hostile_graph, two_city_graph
 
 DATA = re.compile(r'<script type="application/json" id="stdkg-data">(.*?)</script>', re.S)
@@ -162,7 +162,7 @@ def test_views_are_reproducible_across_processes(tmp_path):
     from pathlib import Path
 
     tests = Path(__file__).parent
-    script = ("import sys; from views_support import two_city_graph; from graph.views.html import write_views; "
+    script = ("import sys; from views_support import two_city_graph; from stdkg.views.html import write_views; "
               "write_views(two_city_graph().pg, sys.argv[1])")
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.views.chromium import BrowserError, Chromium, find_chromium
-from graph.views.html import write_views
+from stdkg.views.chromium import BrowserError, Chromium, find_chromium
+from stdkg.views.html import write_views
 from views_support import XSS_DEPARTMENT, XSS_ORGANISATION, hostile_graph, two_city_graph
 
 pytestmark = pytest.mark.browser
@@ -109,7 +109,7 @@ def expected_nodes(built, stem: str) -> tuple[list[str], list[str]]:
 
 
 def _slug_of(pg, n: str) -> str:
-    from graph.views.html import slug
+    from stdkg.views.html import slug
     d = pg.nodes[n]
     return slug(d.get("name_en") or d.get("name"))
 
@@ -274,10 +274,10 @@ CORPUS = Path(os.environ.get("STDKG_CORPUS", Path(__file__).resolve().parents[2]
 def test_corpus_views_open_clean(browser, tmp_path):
     """The five corpus documents, extracted and built for real: every view opens clean and each city view
     draws every department responsible for a measure of that city's documents."""
-    from graph.build import build_graph
-    from graph.loaders.registry import load_registries
-    from graph.pipeline import load_documents
-    from graph.property_graph import to_networkx
+    from stdkg.build import build_graph
+    from stdkg.loaders.registry import load_registries
+    from stdkg.pipeline import load_documents
+    from stdkg.property_graph import to_networkx
 
     if not CORPUS.is_dir():
         pytest.skip(f"no corpus at {CORPUS}")

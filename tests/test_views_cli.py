@@ -8,14 +8,14 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from graph.cli import app
+from stdkg.cli import app
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    from graph.pipeline import build
+    from stdkg.pipeline import build
 
     if not CORPUS.is_dir():
         pytest.skip(f"no corpus at {CORPUS}")
@@ -27,7 +27,7 @@ def store(tmp_path_factory):
 
 
 def test_export_html_writes_offline_views(store, tmp_path):
-    from graph.pipeline import load_networkx
+    from stdkg.pipeline import load_networkx
 
     out = tmp_path / "views"
     run = CliRunner().invoke(app, ["export", "html", "--out", str(out), "--store", str(store)])
@@ -43,7 +43,7 @@ def test_export_html_writes_offline_views(store, tmp_path):
 
 
 def test_export_graphml_and_csv(store, tmp_path):
-    from graph.pipeline import load_networkx
+    from stdkg.pipeline import load_networkx
 
     pg = load_networkx(store)
     graphml = tmp_path / "g.graphml"

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib import Graph
 
-from graph.build import build_graph
-from graph.loaders.registry import load_registries
-from graph.property_graph import to_networkx
-from graph.records import Measure, OrganisationMention, Plan, PolicyRecords, Provenance, Responsibility, Section, Target
+from stdkg.build import build_graph
+from stdkg.loaders.registry import load_registries
+from stdkg.property_graph import to_networkx
+from stdkg.records import Measure, OrganisationMention, Plan, PolicyRecords, Provenance, Responsibility, Section, Target
 
 XSS_DEPARTMENT = "<script>window.__xss=1;alert(1)</script>标准化办公室"
 XSS_ORGANISATION = '<img src=x onerror="window.__xss=1;alert(2)">产业标准联盟'

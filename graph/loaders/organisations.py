@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.loaders.orgnames import (
+from stdkg.loaders.orgnames import (
     ALLIANCE_GENERIC_WORDS, BODY_SUFFIXES, COMPANY_SUFFIXES, DOCUMENT_SUFFIXES, GENERIC_WORDS, GOVERNMENT_BODY_WORDS, GOVERNMENT_SUFFIXES,
     DOCUMENT_NAME_SUFFIXES, INDUSTRY_STANDARD_CODES, INTL_BODY_ACRONYMS, INTL_BODY_NAMES, LEFT_BOUNDARIES, PLATFORM_SUFFIXES,
     STATION_SUFFIXES, UN_BODY_SUFFIXES, place_names, place_prefixes,
 )
-from graph.loaders.sections import SectionIndex
-from graph.records import OrganisationMention, Plan, Provenance, Section
+from stdkg.loaders.sections import SectionIndex
+from stdkg.records import OrganisationMention, Plan, Provenance, Section
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”+·]")
 CHROME = re.compile(r"关闭窗口|Copyright|版权所有|CONTACT US|联系我们|扫一扫|相关附件|展开阅读全文|打印本页|网上咨询|上一篇|下一篇")

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from graph.records import Plan, Provenance
+from stdkg.records import Plan, Provenance
 
 ADMIN_DIVISIONS = Path(__file__).resolve().parent.parent / "registries" / "admin_divisions.csv"
 

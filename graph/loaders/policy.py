@@ -6,15 +6,15 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from graph.loaders.errors import DocumentError
-from graph.loaders.organisations import extract_organisations
-from graph.loaders.plan import extract_plan
-from graph.loaders.responsibilities import extract_responsibilities
-from graph.loaders.responsibility_tables import extract_table_responsibilities
-from graph.loaders.sections import parse_sections
-from graph.loaders.targets import extract_targets
-from graph.loaders.text import decode, normalise
-from graph.records import Measure, PolicyRecords, Responsibility, Section
+from stdkg.loaders.errors import DocumentError
+from stdkg.loaders.organisations import extract_organisations
+from stdkg.loaders.plan import extract_plan
+from stdkg.loaders.responsibilities import extract_responsibilities
+from stdkg.loaders.responsibility_tables import extract_table_responsibilities
+from stdkg.loaders.sections import parse_sections
+from stdkg.loaders.targets import extract_targets
+from stdkg.loaders.text import decode, normalise
+from stdkg.records import Measure, PolicyRecords, Responsibility, Section
 
 MAX_BYTES = 20 * 1024 * 1024
 _READABLE = re.compile(r"[\u4e00-\u9fffA-Za-z]")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Optional, TypeVar
 
-from graph.records import AdminDivision, Committee, CommitteeMembership, IcsCode, StandardRecord
+from stdkg.records import AdminDivision, Committee, CommitteeMembership, IcsCode, StandardRecord
 
 T = TypeVar("T")
 

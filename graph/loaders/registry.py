@@ -18,8 +18,8 @@ from typing import Iterator, Optional, Union
 
 import opencc
 
-from graph.loaders.english_names import english_name_for
-from graph.records import City, Department, Organisation
+from stdkg.loaders.english_names import english_name_for
+from stdkg.records import City, Department, Organisation
 
 REGISTRY_DIR = Path(__file__).resolve().parent.parent / "registries"
 

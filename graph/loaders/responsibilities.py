@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from graph.loaders.sections import SectionIndex, heading_of
-from graph.loaders.spans import SpanSet
-from graph.records import Measure, Provenance, Responsibility, Role, Section
+from stdkg.loaders.sections import SectionIndex, heading_of
+from stdkg.loaders.spans import SpanSet
+from stdkg.records import Measure, Provenance, Responsibility, Role, Section
 
 _BRACKETED = re.compile(
     r"\((?:[^()\n]|\([^()\n]*\))*\)|〔[^〔〕\n]*〕|【[^【】\n]*】|\[[^\[\]\n]*\]"

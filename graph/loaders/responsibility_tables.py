@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from graph.loaders.responsibilities import inline_role, looks_like_unit, parse_clause_body, split_units
-from graph.loaders.text import lines_with_starts
-from graph.records import Measure, Provenance, Responsibility, Role, Section
+from stdkg.loaders.responsibilities import inline_role, looks_like_unit, parse_clause_body, split_units
+from stdkg.loaders.text import lines_with_starts
+from stdkg.records import Measure, Provenance, Responsibility, Role, Section
 
 _CELL_SPLIT = re.compile(r"\t+| {2,}|\u3000+|\s*[|│┃]\s*")
 _RULE = re.compile(r"^[\s\-—–=_+|│┃┼├┤─━:]*$")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from graph.loaders.text import lines_with_starts
-from graph.records import Provenance, Section
+from stdkg.loaders.text import lines_with_starts
+from stdkg.records import Provenance, Section
 
 _CN = "一二三四五六七八九十百零〇两"
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (

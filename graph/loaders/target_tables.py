@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.loaders.text import lines_with_starts
+from stdkg.loaders.text import lines_with_starts
 
 HEADER_YEAR = re.compile(r"(20\d{2})\s*年")
 CELL_SPLIT = re.compile(r"\t+|\s{2,}|\u3000+")

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from graph.loaders.numerals import as_number, chinese_to_number, parse_number
-from graph.loaders.sections import SectionIndex
-from graph.loaders.spans import SpanSet
-from graph.loaders.target_tables import table_goals
-from graph.records import Plan, Provenance, Section, Target
+from stdkg.loaders.numerals import as_number, chinese_to_number, parse_number
+from stdkg.loaders.sections import SectionIndex
+from stdkg.loaders.spans import SpanSet
+from stdkg.loaders.target_tables import table_goals
+from stdkg.records import Plan, Provenance, Section, Target
 
 UNITS = (
     "批次/千人", "年一遇", "吨标准煤", "微克/立方米", "立方米", "平方米", "个工作日", "工作日", "个月", "小时", "分钟",

@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable, Optional
 
-from graph.loaders.errors import DocumentError
-from graph.records import Issue
+from stdkg.loaders.errors import DocumentError
+from stdkg.records import Issue
 
 _COMMON_CHARS = set(
     "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面"

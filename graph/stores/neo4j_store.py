@@ -1,11 +1,11 @@
 """Write the property-graph projection (`graph.property_graph.to_networkx`) to Neo4j.
 
-Constraints and indexes come from schema.ttl (`graph.schema`); nodes are merged
+Constraints and indexes come from schema.ttl (`stdkg.schema`); nodes are merged
 on `iri` per label and relationships on a stable `key` per (source label, type,
 target label), in batches of `UNWIND $rows`, each batch one managed write
 transaction. Loading the same graph again, or again after an interrupted load,
 leaves the same nodes and relationships and no duplicates. The Cypher text
-lives in `graph.stores.neo4j_cypher`.
+lives in `stdkg.stores.neo4j_cypher`.
 """
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 import networkx as nx
 from neo4j import Driver, GraphDatabase
 
-from graph import schema as _schema
-from graph.stores import neo4j_cypher as cypher
+from stdkg import schema as _schema
+from stdkg.stores import neo4j_cypher as cypher
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 

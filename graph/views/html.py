@@ -26,9 +26,9 @@ import pyvis
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from graph.views import layout, select
-from graph.views.style import FONT_STACK, ROLE_COLOURS, edge_colour, node_style
-from graph.views.summarise import summarise
+from stdkg.views import layout, select
+from stdkg.views.style import FONT_STACK, ROLE_COLOURS, edge_colour, node_style
+from stdkg.views.summarise import summarise
 
 PHYSICS_LIMIT = 300
 SPRING_LIMIT = 800
