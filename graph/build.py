@@ -24,10 +24,11 @@ from stdkg.loaders.reference import normalise_committee_reference, normalise_sta
 from stdkg.loaders.registry import Registries, city_short_name, normalise_name
 from stdkg.records import City, Department, Organisation, PolicyRecords, Provenance
 from stdkg.schema import ID_BASE
+from stdkg.vocabulary import REGISTRY_DIR
 from stdkg.vocab import STDKG
 
 ID = Namespace(ID_BASE)
-INDICATORS_PATH = Path(__file__).parent / "registries" / "indicators.csv"
+INDICATORS_PATH = REGISTRY_DIR / "indicators.csv"
 
 ORG_CLASSES = {
     "tc": STDKG.TechnicalCommittee,

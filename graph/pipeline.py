@@ -26,11 +26,10 @@ from stdkg.loaders.registry import load_registries
 from stdkg.property_graph import to_networkx
 from stdkg.records import PolicyRecords, records_from_dict
 from stdkg.stores import oxigraph_store
+from stdkg.vocabulary import RECORDS_DIR, REFERENCE_DIR as SHIPPED_REFERENCE
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-RECORDS_DIR = Path(__file__).resolve().parent / "data" / "records"
 DEFAULT_REFERENCE = REPO_ROOT.parent / "shared" / "reference"
-SHIPPED_REFERENCE = Path(__file__).resolve().parent / "data" / "reference"
 NETWORKX_FILE = "graph.gpickle"
 SUMMARY_FILE = "build.json"
 

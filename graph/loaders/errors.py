@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from stdkg.errors import StdkgError
 
-class DocumentError(Exception):
+
+class DocumentError(StdkgError):
     """A document that cannot be loaded: names the file and the problem."""
 
     def __init__(self, path: Path | str, problem: str):

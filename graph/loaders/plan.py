@@ -11,7 +11,7 @@ from typing import Optional
 
 from stdkg.records import Plan, Provenance
 
-ADMIN_DIVISIONS = Path(__file__).resolve().parent.parent / "registries" / "admin_divisions.csv"
+from stdkg.vocabulary import ADMIN_DIVISIONS
 
 _NOTICE = re.compile(r"关于印发(.+?)的通知")
 _FORWARDED = re.compile(r"^\s*现将《(.+?)》(?:印发|转发)")

@@ -1,6 +1,6 @@
 """The curated registries (cities, departments, organisations) and name resolution.
 
-The CSV files in `graph/registries/` list one row per real body with its full
+The CSV files in `graph/data/registries/` list one row per real body with its full
 Chinese name, the forms documents write it in, and an English name. A city body
 is scoped to its city: `市公安局` written in a Shenzhen document is Shenzhen's
 public security bureau, in a Qingdao document Qingdao's. Names are compared
@@ -21,7 +21,7 @@ import opencc
 from stdkg.loaders.english_names import english_name_for
 from stdkg.records import City, Department, Organisation
 
-REGISTRY_DIR = Path(__file__).resolve().parent.parent / "registries"
+from stdkg.vocabulary import REGISTRY_DIR
 
 CITY_COLUMNS = ("code", "name_zh", "short_name", "name_en", "level", "province_code", "aliases")
 DEPARTMENT_COLUMNS = ("key", "city", "name_zh", "name_en", "aliases", "kind")
