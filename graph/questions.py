@@ -35,6 +35,8 @@ from typing import Any, Iterable, Mapping, Optional
 
 import pandas as pd
 
+from stdkg.errors import StdkgError
+
 QUERY_DIR = Path(__file__).parent / "queries"
 ANY = "https://w3id.org/stdkg/ontology#any"
 ENGINES = ("sparql", "neo4j", "endpoint")
@@ -42,8 +44,10 @@ PARAM_TYPES = ("string", "int", "float", "iri")
 COLUMN_TYPES = ("str", "int", "float", "bool")
 
 
-class QuestionError(ValueError):
+class QuestionError(StdkgError, ValueError):
     """A question that does not exist, a bad header, or parameters that do not fit it."""
+
+    default_hint = "See `stdkg questions` for the names, and `stdkg questions NAME` for one question's parameters."
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stdkg.cli import app
+from stdkg.errors import EXIT_PARTIAL
 from stdkg.pipeline import SHIPPED_REFERENCE
 from tests.shared import CORPUS
 
@@ -30,7 +31,7 @@ def test_extract_writes_one_json_per_document_and_reports_a_bad_file(tmp_path: P
     empty.write_bytes(b"")
     out = tmp_path / "json"
     result = runner.invoke(app, ["extract", str(empty), *map(str, docs), "--json-dir", str(out)])
-    assert result.exit_code == 2
+    assert result.exit_code == EXIT_PARTIAL
     assert "empty.txt" in result.output
     written = sorted(p.stem for p in out.glob("*.json"))
     assert written == sorted(p.stem for p in docs)
@@ -86,8 +87,13 @@ def test_run_builds_answers_every_question_and_writes_views(tmp_path: Path):
     store = tmp_path / "stdkg-data"
     result = runner.invoke(app, ["run", "--store", str(store), "--reference", str(SHIPPED_REFERENCE)])
     assert result.exit_code == 0, result.output
-    answers = {p.stem for p in (store / "answers").glob("*.csv")}
-    assert answers == {q.name for q in list_questions()}
+    manifest = json.loads((store / "answers" / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest) == {q.name for q in list_questions()}
+    for q in list_questions():
+        entry = manifest[q.name]
+        assert entry["params"] == q.example
+        assert (store / "answers" / entry["file"]).is_file()
+        assert all(f"{k}=" in entry["file"] for k in q.example), entry["file"]
     assert (store / "views" / "index.html").is_file()
     summary = json.loads((store / "summary.json").read_text(encoding="utf-8"))
     assert summary["answers"]["plan_to_international_standard"] >= 1
