@@ -22,7 +22,7 @@ ROOMS = [
     ("entities", ["iris", "resolve", "entities", "ownership"]),
     ("graph", ["build", "reference_graph", "property_graph", "validate"]),
     ("stores", ["stores"]),
-    ("questions", ["question_files", "questions", "answers"]),
+    ("questions", ["question_files", "name_index", "questions", "answers"]),
     ("views", ["views", "stats"]),
     ("pipeline", ["pipeline"]),
     ("facade", ["knowledge_graph", "__init__"]),
