@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from stdkg.entities import CitedPlan, Priority, RegistryOrganisation
 from stdkg.graph_writer import GraphWriter, language
 from stdkg.iris import mint, path_text
-from stdkg.loaders.registry import Registries, normalise_name
+from stdkg.loaders.registry import Registries
 from stdkg.ownership import target_owners
 from stdkg.records import Provenance
 from stdkg.reference_graph import add_reference
@@ -189,7 +189,7 @@ class DocumentWriter:
         node = self.w.node(entity)
         if not isinstance(entity, RegistryOrganisation):
             self.w.label(node, o.name, language(o.name), Priority.DOCUMENT)
-        elif normalise_name(o.name) != normalise_name(entity.organisation.name_zh):
+        elif entity.written_otherwise(o.name):
             self.w.add(node, SKOS.altLabel, Literal(o.name, lang=language(o.name)))
         if self.w.is_standard(node):
             self.w.add(self.plan, STDKG.cites, node)

@@ -17,7 +17,7 @@ from typing import Optional, Union
 from rdflib import URIRef
 
 from stdkg.iris import mint
-from stdkg.loaders.registry import city_short_name
+from stdkg.loaders.registry import city_short_name, normalise_name
 from stdkg.records import City, Department, Organisation
 from stdkg.vocab import STDKG
 
@@ -160,6 +160,10 @@ class RegistryOrganisation:
         if self.same is not None:
             return self.same.iri
         return mint("registry-organisation", segment=CLASS_SEGMENTS[self.cls], key=self.organisation.key)
+
+    def written_otherwise(self, name: str) -> bool:
+        """A document names it other than by its registry name (a form worth keeping as an altLabel)."""
+        return normalise_name(name) != normalise_name(self.organisation.name_zh)
 
 
 @dataclass(frozen=True)
