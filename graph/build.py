@@ -22,6 +22,7 @@ from stdkg.graph_writer import GraphWriter, language
 from stdkg.iris import mint, path_text
 from stdkg.loaders.registry import Registries
 from stdkg.ownership import target_owners
+from stdkg.places import shipped_divisions
 from stdkg.records import Provenance
 from stdkg.reference_graph import add_reference
 from stdkg.resolve import ResolvedDocument, Resolver, resolve_documents
@@ -199,7 +200,8 @@ class DocumentWriter:
 
 def build_graph(documents, registries: Registries, reference=None) -> Graph:
     """One RDF graph from the policy records, the registries and (optionally) the reference registries."""
-    resolver = Resolver(registries)
+    divisions = shipped_divisions() + (list(reference.admin_divisions) if reference is not None else [])
+    resolver = Resolver(registries, divisions=divisions)
     writer = GraphWriter()
     if reference is not None:
         add_reference(writer, reference, resolver)

@@ -65,6 +65,6 @@ def add_reference(writer: GraphWriter, reference: Reference, resolver: Resolver)
         for code in s.ics_codes:
             add(node, STDKG.classifiedAs, mint("ics", code=code))
     for division in reference.admin_divisions:
-        place = resolver.place_by_code(division.code)
+        place = resolver.registry_place(division.code)
         if place is not None:
             writer.node(place)

@@ -21,7 +21,8 @@ from stdkg.entities import (Body, CitedPlan, Committee, Indicator, ORG_CLASSES, 
                             WrittenOrganisation)
 from stdkg.loaders.reference import normalise_committee_reference, normalise_standard_reference
 from stdkg.loaders.registry import Registries, normalise_name
-from stdkg.records import City, Organisation, PolicyRecords
+from stdkg.places import Gazetteer, shipped_divisions
+from stdkg.records import AdminDivision, City, Organisation, PolicyRecords
 from stdkg.vocab import STDKG
 from stdkg.vocabulary import REGISTRY_DIR
 
@@ -34,6 +35,7 @@ _PLAN_TITLE = re.compile(r"(纲要|规划|计划|办法|意见|决定|条例|指
 _TRAILING_PERIOD = re.compile(r"[(（][^()（）]*[)）]$")
 _ISSUER_SEPARATORS = re.compile(r"[、,，;；]")
 _SECRETARIAT_SEPARATORS = re.compile(r"[；;]")
+_LOCAL_WITHOUT_NAME = re.compile(r"^(中共)?[市省区县]")
 
 Mention = Union[Organisational, CitedPlan, None]
 
@@ -87,29 +89,44 @@ class ResolvedDocument:
 
 
 class Resolver:
-    """Written names → entities, by the curated registries (and the indicator table)."""
+    """Written names → entities, by the curated registries, the admin-division list (shipped,
+    else `divisions`) and the indicator table."""
 
-    def __init__(self, registries: Registries, indicators: Optional[list[Indicator]] = None):
+    def __init__(self, registries: Registries, indicators: Optional[list[Indicator]] = None,
+                 divisions: Optional[list[AdminDivision]] = None):
         self.registries = registries
         self.indicators = indicators if indicators is not None else load_indicators()
-        self._by_code = {c.code: c for c in registries.cities}
+        self.places = Gazetteer(registries, divisions if divisions is not None else shipped_divisions())
+        self._registry_codes = {c.code for c in registries.cities}
 
     def place(self, city: Optional[City]) -> Optional[Place]:
-        """The place entity of a registry city, with its province."""
+        """The place entity of a city or province, with its province."""
         if city is None:
             return None
-        province = self._by_code.get(city.province_code) if city.province_code else None
+        province = self.places.city(city.province_code)
         if province is not None and province.level != "province":
             province = None
         return Place(city, self.place(province) if province is not None else None)
 
     def place_named(self, name: Optional[str]) -> Optional[Place]:
-        """The place for any name of a registry city (`深圳`, `Shenzhen`, `440300`)."""
-        return self.place(self.registries.city(name))
+        """The place for any name of a registry city (`深圳`, `Shenzhen`, `440300`) or of a division (`唐山`)."""
+        return self.place(self.places.named(name))
 
-    def place_by_code(self, code: str) -> Optional[Place]:
+    def registry_place(self, code: str) -> Optional[Place]:
         """The registry place with this division code, or None."""
-        return self.place(self._by_code.get(code))
+        return self.place(self.places.city(code)) if code in self._registry_codes else None
+
+    def plan_place(self, r: PolicyRecords) -> Optional[Place]:
+        """Where a plan applies: the city its records name, else the division its issuer or title
+        names, else (for a local issuer that does not name its place) the one its document number
+        abbreviates."""
+        city = self.places.named(r.city or (r.plan.city if r.plan else None))
+        p = r.plan
+        if city is None and p is not None:
+            city = self.places.in_text(p.issuer) or self.places.in_text(p.title)
+            if city is None and (p.issuer is None or _LOCAL_WITHOUT_NAME.match(p.issuer)):
+                city = self.places.by_doc_number(p.doc_number)
+        return self.place(city)
 
     def committee(self, reference: str) -> Committee:
         return Committee(normalise_committee_reference(reference))
@@ -174,7 +191,7 @@ class Resolver:
 
     def document(self, r: PolicyRecords) -> ResolvedDocument:
         """Every written name of one document's records, resolved."""
-        place = self.place_named(r.city or (r.plan.city if r.plan else None))
+        place = self.plan_place(r)
         title = (r.plan.title if r.plan else None) or r.source
         issuers: list[Unit] = []
         if r.plan is not None and r.plan.issuer:
