@@ -73,10 +73,10 @@ class DocumentWriter:
             if key not in measures:
                 measures[key] = self.measure(x.measure_path, None, x.task, x.provenance)
             claims.append((x, self.w.node(unit), measures[key]))
-        responsibilities = [self.responsibility(x, unit, measure) for x, unit, measure in claims]
+        written = [(measure, self.responsibility(x, unit, measure)) for x, unit, measure in claims]
+        units = [(x, unit) for x, unit, _ in claims]
         for t, indicator in zip(self.r.targets, self.d.indicators):
-            self.target(t, indicator, [(x, unit) for x, unit, _ in claims],
-                        [(measure, node) for (_, _, measure), node in zip(claims, responsibilities)])
+            self.target(t, indicator, units, written)
         for o, entity in zip(self.r.organisations, self.d.mentions):
             self.mention(o, entity)
 
