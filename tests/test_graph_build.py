@@ -9,7 +9,8 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import SKOS
 
-from stdkg.build import build_graph, indicator_for, load_indicators
+from stdkg.build import build_graph
+from stdkg.resolve import indicator_for, load_indicators
 from stdkg.loaders.registry import load_registries
 from stdkg.property_graph import to_networkx
 from stdkg.records import (Measure, OrganisationMention, Plan, PolicyRecords, Provenance, Responsibility, Section,
