@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from stdkg.loaders.errors import DocumentError
@@ -42,8 +43,36 @@ _CONTAINERS = (
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 
 
+@dataclass
+class Decoded:
+    """Decoded text and what was repaired on the way (a truncated last character)."""
+
+    text: str
+    notes: list[str] = field(default_factory=list)
+
+
 def decode(data: bytes, path: Path | str = "<bytes>") -> str:
-    """Decode UTF-8 (with or without BOM), GB18030/GBK or Big5; raise `DocumentError` on binary or mixed input."""
+    """Decode UTF-8 (with or without BOM), UTF-16/32 (BOM), GB18030/GBK or Big5; raise `DocumentError`
+    on binary or mixed input."""
+    return decode_text(data, path).text
+
+
+def _truncated_utf8(data: bytes) -> str | None:
+    """UTF-8 text whose last character was cut off (a partial download), without that character."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.reason != "unexpected end of data" or e.end != len(data) or len(data) - e.start > 3:
+            return None
+        try:
+            return data[:e.start].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return None
+
+
+def decode_text(data: bytes, path: Path | str = "<bytes>") -> Decoded:
+    """`decode`, with notes on what was repaired."""
     if not data.strip():
         raise DocumentError(path, "empty file")
     for magic, kind in _CONTAINERS:
@@ -51,9 +80,14 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> str:
             raise DocumentError(path, f"{kind}, not text: extract its text first (e.g. pdftotext -layout)")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return Decoded(data.decode("utf-32"))
+        except UnicodeDecodeError as e:
+            raise DocumentError(path, f"undecodable UTF-32 text ({e.reason} at byte {e.start})") from None
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return Decoded(data.decode("utf-16"))
         except UnicodeDecodeError as e:
             raise DocumentError(path, f"undecodable UTF-16 text ({e.reason} at byte {e.start})") from None
     if b"\x00" in data[:4096] and len(data) % 2 == 0:
@@ -63,19 +97,24 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> str:
             except UnicodeDecodeError:
                 continue
             if _plausibility(decoded) > 0.2 and not any(c < " " and c not in "\t\n\r\f" for c in decoded[:4096]):
-                return decoded
+                return Decoded(decoded)
     if _looks_binary(data):
         raise DocumentError(path, "binary file, not text (NUL or control bytes)")
     try:
-        return data.decode("utf-8")
+        return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError as first:
         utf8_error = first
+    repaired = _truncated_utf8(data)
+    if repaired is not None:
+        cut = len(data) - utf8_error.start
+        return Decoded(repaired, [f"truncated file: the last character was cut off ({cut} byte"
+                                  f"{'s' if cut > 1 else ''} of it left) and is dropped"])
     declared = _META_CHARSET.search(data[:4096])
     if declared:
         name = declared.group(1).decode("ascii").lower()
         if name in ("gb2312", "gbk", "gb18030", "big5", "big5-hkscs"):
             try:
-                return data.decode("gb18030" if name.startswith("gb") else name)
+                return Decoded(data.decode("gb18030" if name.startswith("gb") else name))
             except UnicodeDecodeError:
                 pass
     lenient = data.decode("utf-8", errors="replace")
@@ -98,4 +137,4 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> str:
     score, codec, decoded = max(candidates)
     if score < 0.05 and sum(1 for c in decoded if "\u4e00" <= c <= "\u9fff") > 20:
         raise DocumentError(path, f"undecodable: best guess {codec} gives no readable Chinese")
-    return decoded
+    return Decoded(decoded)

@@ -1,0 +1,166 @@
+"""PDF with a text layer, read with pypdfium2 (PDFium): lines in reading order, wide gaps as cell
+breaks, indented lines kept indented, page furniture left out (`pages.join_pages`)."""
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from pathlib import Path
+
+from stdkg.loaders.errors import DocumentError
+from stdkg.loaders.formats.pages import ReadText, join_pages
+from stdkg.records import Issue
+
+_CELL_GAP = 0.5
+_INDENT = 1.5
+
+
+@dataclass
+class _Glyph:
+    """A character with its advance (left, right) and its ink (bottom, top)."""
+
+    char: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+
+
+def _page_glyph_lines(textpage, raw) -> tuple[list[list[_Glyph]], int]:
+    """The page's glyphs split into PDFium's lines (at its generated line ends), and how many glyphs
+    PDFium could not map to a character."""
+    lines: list[list[_Glyph]] = [[]]
+    unmapped = 0
+    box = raw.FS_RECTF()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    handle = textpage.raw
+    for i in range(textpage.count_chars()):
+        code = raw.FPDFText_GetUnicode(handle, i)
+        generated = raw.FPDFText_IsGenerated(handle, i) == 1
+        if generated and code in (10, 13):
+            if code == 10 and lines[-1]:
+                lines.append([])
+            continue
+        if raw.FPDFText_HasUnicodeMapError(handle, i) == 1:
+            unmapped += 1
+        if code in (0, 0xFFFE, 0xFFFF):
+            continue
+        char = chr(code)
+        if char in "\r\n":
+            if lines[-1]:
+                lines.append([])
+            continue
+        raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(box))
+        raw.FPDFText_GetCharBox(handle, i, left, right, bottom, top)
+        lines[-1].append(_Glyph(char, box.left, box.right, bottom.value, top.value))
+    return [line for line in lines if any(not g.char.isspace() for g in line)], unmapped
+
+
+def _extent(line: list[_Glyph]) -> tuple[float, float, float]:
+    """(left, bottom, top) of the visible glyphs of a line."""
+    ink = [g for g in line if not g.char.isspace()]
+    return min(g.left for g in ink), min(g.bottom for g in ink), max(g.top for g in ink)
+
+
+def _rows(lines: list[list[_Glyph]]) -> list[list[_Glyph]]:
+    """Lines ordered top to bottom; lines side by side on one row (cells PDFium kept apart) merged, left to right."""
+    placed = sorted(lines, key=lambda ln: (-_extent(ln)[2], _extent(ln)[0]))
+    rows: list[list[list[_Glyph]]] = []
+    for line in placed:
+        _, bottom, top = _extent(line)
+        if rows:
+            _, row_bottom, row_top = _extent(rows[-1][0])
+            overlap = min(top, row_top) - max(bottom, row_bottom)
+            if overlap > 0.5 * min(top - bottom, row_top - row_bottom):
+                rows[-1].append(line)
+                continue
+        rows.append([line])
+    out = []
+    for row in rows:
+        merged: list[_Glyph] = []
+        for line in sorted(row, key=lambda ln: _extent(ln)[0]):
+            merged.extend(line)
+        out.append(merged)
+    return out
+
+
+def _em(rows: list[list[_Glyph]]) -> float:
+    """The width of a Chinese character on the page (the median advance), else of any character."""
+    widths = sorted(g.right - g.left for row in rows for g in row if "\u4e00" <= g.char <= "\u9fff")
+    if not widths:
+        widths = sorted(2 * (g.right - g.left) for row in rows for g in row if not g.char.isspace())
+    return max(widths[len(widths) // 2], 1.0) if widths else 10.0
+
+
+def _line_text(line: list[_Glyph], em: float) -> str:
+    """The glyphs of a line as text: a gap of half a character or more between two glyphs (their advance
+    boxes) is a cell break (tab)."""
+    out: list[str] = []
+    last = None
+    pending_space = False
+    for g in line:
+        if g.char.isspace():
+            pending_space = True
+            continue
+        if last is not None and g.left - last.right >= _CELL_GAP * em:
+            out.append("\t")
+        elif pending_space and out:
+            out.append(" ")
+        out.append(g.char)
+        last = g
+        pending_space = False
+    return "".join(out)
+
+
+def _page_lines(rows: list[list[_Glyph]]) -> list[str]:
+    """Text of each row; a row starting well right of the page's text margin (an indented first line
+    of a paragraph, a centred title) keeps a leading indent."""
+    if not rows:
+        return []
+    em = _em(rows)
+    lefts = [_extent(r)[0] for r in rows]
+    margin = min(lefts)
+    out = []
+    for row, left in zip(rows, lefts):
+        indent = "  " if left - margin >= _INDENT * em else ""
+        out.append(indent + _line_text(row, em))
+    return out
+
+
+def read_pdf(data: bytes, path: Path | str, doc: str) -> ReadText:
+    """Text of each page of a PDF. Raises `DocumentError` for an encrypted, corrupt or image-only PDF."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) == raw.FPDF_ERR_PASSWORD or "password" in str(e).lower():
+            raise DocumentError(path, "encrypted PDF: a password is needed to open it; save an unencrypted copy") \
+                from None
+        raise DocumentError(path, f"corrupt PDF: PDFium cannot open it ({e})") from None
+    try:
+        pages: list[list[str]] = []
+        empty: list[int] = []
+        unmapped = 0
+        for number in range(len(pdf)):
+            page = pdf[number]
+            textpage = page.get_textpage()
+            glyph_lines, bad = _page_glyph_lines(textpage, raw)
+            unmapped += bad
+            lines = _page_lines(_rows(glyph_lines))
+            if not lines:
+                empty.append(number + 1)
+            pages.append(lines)
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+    if not pages or len(empty) == len(pages):
+        raise DocumentError(path, "no text layer: scanned image; OCR it first")
+    read = join_pages(pages, "pdf", doc)
+    if empty:
+        read.issues.append(Issue(doc, "warning", f"pages without a text layer (scanned images?): "
+                                                 f"{', '.join(map(str, empty))}"))
+    if unmapped:
+        read.issues.append(Issue(doc, "warning", f"{unmapped} characters PDFium could not map to Unicode"))
+    return read
