@@ -39,7 +39,7 @@ def normalise(raw: str, doc: str = "") -> NormalisedText:
         issues.append(Issue(doc, "info", "HTML converted to text"))
     else:
         text, offsets = unescape_entities(text, offsets, issues, doc)
-    text, offsets = fold_width(text, offsets)
+    text, offsets = fold_width(text, offsets, issues, doc)
     text, offsets = simplify(text, offsets, issues, doc)
     text, offsets = drop_pinyin(text, offsets, issues, doc)
     wrap = None if html_input else hard_wrap_width(text.split("\n"))
