@@ -53,14 +53,14 @@ def _require_store(store: Path) -> None:
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="Policy documents: UTF-8, GB18030/GBK or Big5 text, or saved HTML."),
+    files: list[Path] = typer.Argument(..., help="Policy documents or folders of them: text, saved HTML, PDF, DOCX, DOC/WPS, OFD."),
     json_dir: Path = typer.Option(..., "--json-dir", help="Write DIR/<file stem>.json for each document."),
 ) -> None:
     """Extract ownership, targets and organisations (with provenance) from policy documents."""
-    from stdkg.loaders.policy import load_policy_documents, write_extraction
+    from stdkg.loaders.policy import document_paths, load_policy_documents, write_extraction
 
     json_dir.mkdir(parents=True, exist_ok=True)
-    records, errors = load_policy_documents(files)
+    records, errors = load_policy_documents(document_paths(files))
     for r in records:
         path = write_extraction(r, json_dir)
         out.print(

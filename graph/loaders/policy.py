@@ -81,6 +81,17 @@ def load_policy_document(path: Path, *, max_bytes: int = MAX_BYTES) -> PolicyRec
     return records
 
 
+def document_paths(paths: Iterable[Path]) -> list[Path]:
+    """The files named, each folder among them replaced by the files in it (sorted, hidden ones skipped)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith(".")))
+        else:
+            out.append(p)
+    return out
+
+
 def load_policy_documents(paths: Iterable[Path]) -> tuple[list[PolicyRecords], list[DocumentError]]:
     """Load each document; a file that cannot be read becomes a `DocumentError` and the batch goes on."""
     records: list[PolicyRecords] = []

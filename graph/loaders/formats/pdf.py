@@ -10,8 +10,10 @@ from stdkg.loaders.errors import DocumentError
 from stdkg.loaders.formats.pages import ReadText, join_pages
 from stdkg.records import Issue
 
-_CELL_GAP = 0.5
+_CELL_GAP = 0.7
 _INDENT = 1.5
+# A full-width punctuation mark inks only part of its advance, so its box leaves a gap beside it.
+_PUNCTUATION_SLACK = 0.6
 
 
 @dataclass
@@ -91,9 +93,13 @@ def _em(rows: list[list[_Glyph]]) -> float:
     return max(widths[len(widths) // 2], 1.0) if widths else 10.0
 
 
+def _full_width_punctuation(char: str) -> bool:
+    return "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uff65" or char in "“”‘’—…·"
+
+
 def _line_text(line: list[_Glyph], em: float) -> str:
-    """The glyphs of a line as text: a gap of half a character or more between two glyphs (their advance
-    boxes) is a cell break (tab)."""
+    """The glyphs of a line as text: a gap of 0.7 of a character or more between two glyphs' advance
+    boxes is a cell break (tab); a space, in the file or inferred by PDFium, is kept as one space."""
     out: list[str] = []
     last = None
     pending_space = False
@@ -101,10 +107,14 @@ def _line_text(line: list[_Glyph], em: float) -> str:
         if g.char.isspace():
             pending_space = True
             continue
-        if last is not None and g.left - last.right >= _CELL_GAP * em:
-            out.append("\t")
-        elif pending_space and out:
-            out.append(" ")
+        if last is not None:
+            gap = g.left - last.right
+            if _full_width_punctuation(g.char) or _full_width_punctuation(last.char):
+                gap -= _PUNCTUATION_SLACK * em
+            if gap >= _CELL_GAP * em:
+                out.append("\t")
+            elif pending_space:
+                out.append(" ")
         out.append(g.char)
         last = g
         pending_space = False

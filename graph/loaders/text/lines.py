@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 ITEM_START = re.compile(
-    r"^\s*([一二三四五六七八九十百]+[、.]|\(?[一二三四五六七八九十]+\)|\(?\d+\)|\d+[.、]|第[一二三四五六七八九十百\d]+[章节条部分篇]|[•·●○■□◆◇▪\-—])"
+    r"^\s*([一二三四五六七八九十百]+[、.]|\(?[一二三四五六七八九十]+\)|\(?\d+\)|\d+(?:\.(?!\d)|、|(?:\.\d+)+\s)|第[一二三四五六七八九十百\d]+[章节条部分篇]|[•·●○■□◆◇▪\-—])"
 )
 LINE_END_CLOSED = re.compile(r"[。!?;:)」』”》】〕\]]\s*$")
 SENTENCE_MARK = re.compile(r"[。,;、]")
@@ -48,4 +48,4 @@ def continues(nxt: str) -> bool:
     """The next line can carry on a sentence: no indentation, no numbering, starts with text."""
     if not nxt or nxt[0].isspace() or ITEM_START.match(nxt):
         return False
-    return "\u4e00" <= nxt[0] <= "\u9fff" or nxt[0] in "“《(〈0123456789—-"
+    return "\u4e00" <= nxt[0] <= "\u9fff" or nxt[0] in "“《(〈0123456789—-+"
