@@ -1,0 +1,202 @@
+"""Reading PDF, DOCX, DOC and OFD files made by real tools: the text, the section tree, ownership,
+page numbers in provenance, and the same records as the text form of a corpus document."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from stdkg.cli import app
+from stdkg.loaders.formats import detect, read_document
+from stdkg.loaders.policy import load_policy_document
+from stdkg.records import records_from_dict, records_to_dict
+from tests import documents_support as docs
+from tests.shared import CORPUS
+
+EQUIVALENT_DOC = "004_13a605f07620a930"
+
+
+def _ownership(records) -> set[tuple[str, str, str]]:
+    return {(r.task, r.department, r.role) for r in records.responsibilities}
+
+
+def test_docx_automatic_numbering_gives_the_section_tree():
+    path = docs.made("numbered.docx")
+    records = load_policy_document(path)
+    headings = {s.heading: s.path for s in records.sections}
+    assert headings["重点任务"] == ("一",)
+    assert headings["加强标准研制"] == ("一", "(一)")
+    assert headings["推进标准实施"] == ("一", "(二)")
+    assert headings["保障措施"] == ("二",)
+    assert headings["加强组织领导"] == ("二", "(一)")
+    assert "\n二、保障措施\n" in records.text
+
+
+def test_docx_clause_with_a_manual_line_break_gives_whole_names_on_their_measures():
+    records = load_policy_document(docs.made("numbered.docx"))
+    rows = {(r.department, r.role, r.measure_path) for r in records.responsibilities}
+    assert ("市市场监管局", "lead", ("一", "(一)")) in rows
+    assert ("市科技局", "participant", ("一", "(一)")) in rows
+    assert ("市商务局", "shared", ("一", "(二)")) in rows
+
+
+def test_docx_annex_table_with_merged_cells_reads_lead_and_participant_columns():
+    records = load_policy_document(docs.made("numbered.docx"))
+    lines = records.text.splitlines()
+    assert "序号\t工作任务\t牵头单位\t配合单位" in lines
+    owned = _ownership(records)
+    for _, task, lead, others in docs.ANNEX_ROWS:
+        assert (task, lead, "lead") in owned
+        for unit in others.split("、"):
+            assert (task, unit, "participant") in owned
+
+
+def test_docx_provenance_has_no_page():
+    records = load_policy_document(docs.made("numbered.docx"))
+    assert all(r.provenance.page is None for r in records.responsibilities)
+
+
+def test_two_page_pdf_rejoins_a_name_broken_by_the_page_break_and_drops_page_furniture():
+    path = docs.made("two_page.pdf")
+    raw_pages = [p.replace("\r\n", "") for p in docs.pdf_page_texts(path)]
+    assert len(raw_pages) == 2 and all(docs.HEADER in p for p in raw_pages)
+    assert docs.SPLIT_NAME not in raw_pages[0] and docs.SPLIT_NAME not in raw_pages[1]
+    records = load_policy_document(path)
+    assert docs.HEADER not in records.text
+    assert "— 1 —" not in records.text and "— 2 —" not in records.text
+    assert docs.CLAUSE in records.text
+    rows = {(r.department, r.role): r for r in records.responsibilities}
+    assert set(rows) == {(docs.SPLIT_NAME, "lead"), ("市科技局", "participant"), ("市商务局", "shared")}
+
+
+def test_pdf_provenance_gives_the_page_each_fact_was_read_on():
+    """The clause naming SPLIT_NAME starts on page 1 and ends on page 2; the next measure is on page 2."""
+    path = docs.made("two_page.pdf")
+    first_page = docs.pdf_page_texts(path)[0].replace("\r\n", "")
+    assert "责任单位:" + docs.SPLIT_NAME[:3] in first_page
+    records = load_policy_document(path)
+    page = {r.department: r.provenance.page for r in records.responsibilities}
+    assert page == {docs.SPLIT_NAME: 1, "市科技局": 1, "市商务局": 2}
+    (target,) = [t for t in records.targets if not t.is_fact]
+    assert target.provenance.page == 2
+
+
+def test_pdf_page_survives_the_json_round_trip():
+    records = load_policy_document(docs.made("two_page.pdf"))
+    again = records_from_dict(json.loads(json.dumps(records_to_dict(records))))
+    assert [r.provenance for r in again.responsibilities] == [r.provenance for r in records.responsibilities]
+
+
+def test_pdf_table_rows_read_as_tab_separated_cells(tmp_path):
+    """A table whose cells each fit on one line (cells wrapped over several lines are not rebuilt)."""
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>"
+                   for row in [("序号", "工作任务", "牵头单位", "配合单位"), *docs.ANNEX_ROWS])
+    body = f"<h1>某市标准化工作要点</h1><p>附件</p><p>重点任务分工表</p><table style='font-size: 12pt'>{rows}</table>"
+    path = docs.print_pdf(docs.page_html(body, header=None), tmp_path / "table.pdf")
+    records = load_policy_document(path)
+    assert "序号\t工作任务\t牵头单位\t配合单位" in records.text.splitlines()
+    owned = _ownership(records)
+    for _, task, lead, others in docs.ANNEX_ROWS:
+        assert (task, lead, "lead") in owned
+        assert {(task, unit, "participant") for unit in others.split("、")} <= owned
+
+
+def test_pdf_after_a_leading_newline_is_still_a_pdf(tmp_path):
+    shifted = tmp_path / "shifted.pdf"
+    shifted.write_bytes(b"\n" + docs.made("two_page.pdf").read_bytes())
+    assert detect(shifted.read_bytes(), shifted) == "pdf"
+    assert (docs.SPLIT_NAME, "lead") in {(r.department, r.role) for r in load_policy_document(shifted).responsibilities}
+
+
+def test_ofd_text_objects_read_in_page_order_with_furniture_dropped(tmp_path):
+    paragraphs = ["某市标准化发展行动方案", "一、重点任务",
+                  "  (一)加强标准研制。" + docs.FILLER * 3 + "。" + docs.CLAUSE,
+                  "  (二)推进标准实施。开展标准化试点示范。(责任单位:市商务局)"]
+    lines = docs.wrap(paragraphs, 30)
+    per_page = docs.ofd_lines_per_page()
+    padding = ["  开展标准化工作。"] * (per_page - 3)
+    lines = lines[:2] + padding + lines[2:]
+    path = docs.ofd_file(lines, tmp_path / "plan.ofd")
+    read = read_document(path.read_bytes(), path, "plan")
+    assert read.kind == "ofd" and len(read.page_starts) == 2
+    records = load_policy_document(path)
+    assert docs.HEADER not in records.text and "- 1 -" not in records.text
+    assert docs.CLAUSE in records.text
+    page = {r.department: r.provenance.page for r in records.responsibilities}
+    assert page == {docs.SPLIT_NAME: 2, "市科技局": 2, "市商务局": 2}
+    lead = next(r for r in records.responsibilities if r.department == docs.SPLIT_NAME)
+    assert lead.provenance.page == read.page_at(records.offset_map[lead.provenance.start])
+
+
+def test_doc_converted_by_libreoffice_reads_as_its_docx():
+    doc_file = docs.made("numbered.doc")
+    assert doc_file.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
+    from_doc = load_policy_document(doc_file)
+    from_docx = load_policy_document(docs.made("numbered.docx"))
+    assert {s.path for s in from_doc.sections} == {s.path for s in from_docx.sections}
+    assert _ownership(from_doc) == _ownership(from_docx)
+
+
+def _facts(records) -> dict:
+    return {
+        "ownership": sorted((r.task, r.department, r.role, r.measure_path) for r in records.responsibilities),
+        "targets": sorted((t.text, t.metric, t.value, t.unit, t.comparator, t.year, t.is_fact) for t in records.targets),
+        "organisations": sorted((o.name, o.type) for o in records.organisations),
+    }
+
+
+@pytest.fixture(scope="module")
+def corpus_document(tmp_path_factory) -> tuple[Path, list[str], Path]:
+    source = CORPUS / f"{EQUIVALENT_DOC}.txt"
+    if not source.is_file():
+        pytest.skip(f"corpus document {source} not found")
+    return source, source.read_text(encoding="utf-8").splitlines(), tmp_path_factory.mktemp("equivalent")
+
+
+def test_corpus_document_as_docx_gives_the_records_of_its_text(corpus_document):
+    source, lines, folder = corpus_document
+    converted = docs.text_docx(lines, folder / f"{EQUIVALENT_DOC}.docx")
+    assert _facts(load_policy_document(converted)) == _facts(load_policy_document(source))
+
+
+def test_corpus_document_printed_to_pdf_gives_the_records_of_its_text(corpus_document):
+    import html
+
+    source, lines, folder = corpus_document
+    body = "".join(f"<p>{html.escape(line.strip())}</p>" for line in lines if line.strip())
+    converted = docs.print_pdf(docs.page_html(body), folder / f"{EQUIVALENT_DOC}.pdf")
+    page_count = len(docs.pdf_page_texts(converted))
+    assert page_count > 5
+    records = load_policy_document(converted)
+    assert _facts(records) == _facts(load_policy_document(source))
+    pages = [r.provenance.page for r in sorted(records.responsibilities, key=lambda r: r.provenance.start)]
+    assert pages == sorted(pages) and len(set(pages)) > 2 and set(pages) <= set(range(1, page_count + 1))
+
+
+def test_corpus_document_laid_out_as_ofd_gives_the_records_of_its_text(corpus_document):
+    source, lines, folder = corpus_document
+    converted = docs.ofd_file(docs.wrap(lines, 30), folder / f"{EQUIVALENT_DOC}.ofd")
+    assert _facts(load_policy_document(converted)) == _facts(load_policy_document(source))
+
+
+def test_extract_takes_a_folder_mixing_formats(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(docs.made("two_page.pdf"), folder / "plan_pdf.bin")
+    shutil.copy(docs.made("numbered.docx"), folder / "plan_docx.pdf")
+    (folder / "plan_text.txt").write_text("某市标准化工作要点\n一、重点任务\n1.加强标准研制。(责任单位:市市场监管局)\n",
+                                          encoding="utf-8")
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    out = tmp_path / "json"
+    result = CliRunner().invoke(app, ["extract", str(folder), "--json-dir", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "broken.docx" in result.output
+    assert sorted(p.stem for p in out.glob("*.json")) == ["plan_docx", "plan_pdf", "plan_text"]
+    from_pdf = json.loads((out / "plan_pdf.json").read_text(encoding="utf-8"))
+    assert {o["department"] for o in from_pdf["ownership"]} == {docs.SPLIT_NAME, "市科技局", "市商务局"}
+    assert {o["provenance"]["page"] for o in from_pdf["ownership"]} == {1, 2}
+    from_docx = json.loads((out / "plan_docx.json").read_text(encoding="utf-8"))
+    assert all("page" not in o["provenance"] for o in from_docx["ownership"])
