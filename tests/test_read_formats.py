@@ -54,6 +54,28 @@ def test_docx_annex_table_with_merged_cells_reads_lead_and_participant_columns()
             assert (task, unit, "participant") in owned
 
 
+def test_docx_tracked_insertions_and_content_controls_are_read_and_deleted_text_is_not(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    w = f'xmlns:w="{docs.W_NS}"'
+    document = docx.Document()
+    document.add_paragraph("某市标准化工作要点")
+    document.add_paragraph("一、重点任务")
+    clause = document.add_paragraph("1.加强标准研制。(责任单位:")
+    clause._p.append(parse_xml(f'<w:del {w} w:id="1" w:author="a"><w:r><w:delText>市旧局</w:delText></w:r></w:del>'))
+    clause._p.append(parse_xml(f'<w:ins {w} w:id="2" w:author="a"><w:r><w:t>市市场监管局</w:t></w:r></w:ins>'))
+    clause.add_run("牵头)")
+    document.element.body.insert(len(document.element.body) - 1, parse_xml(
+        f"<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>2.推进标准实施。(责任单位:市商务局)</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"))
+    path = tmp_path / "tracked.docx"
+    document.save(str(path))
+    records = load_policy_document(path)
+    assert "市旧局" not in records.text
+    assert {(r.department, r.role) for r in records.responsibilities} == {("市市场监管局", "lead"), ("市商务局", "shared")}
+
+
 def test_docx_provenance_has_no_page():
     records = load_policy_document(docs.made("numbered.docx"))
     assert all(r.provenance.page is None for r in records.responsibilities)
