@@ -162,6 +162,13 @@ def test_doc_converted_by_libreoffice_reads_as_its_docx():
     assert _ownership(from_doc) == _ownership(from_docx)
 
 
+def test_rtf_is_read_through_libreoffice(tmp_path):
+    rtf = docs.convert_with_libreoffice(docs.made("numbered.docx"), "rtf", tmp_path)
+    assert rtf.read_bytes().startswith(b"{\\rtf")
+    from_rtf = load_policy_document(rtf)
+    assert _ownership(from_rtf) == _ownership(load_policy_document(docs.made("numbered.docx")))
+
+
 def _facts(records) -> dict:
     return {
         "ownership": sorted((r.task, r.department, r.role, r.measure_path) for r in records.responsibilities),

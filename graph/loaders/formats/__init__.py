@@ -1,12 +1,12 @@
 """Reading a document file into text: the kind is told from the content (`detect`), then the reader
-for that kind runs — PDF (pypdfium2), DOCX (python-docx), DOC/WPS (LibreOffice → DOCX), OFD
+for that kind runs — PDF (pypdfium2), DOCX (python-docx), DOC/WPS and RTF (LibreOffice → DOCX), OFD
 (zip of XML), or text and HTML (`stdkg.loaders.text.decode`). Each gives a `ReadText`: the text,
 where its pages start (paged formats), and what was noticed; normalising and extraction follow."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from stdkg.loaders.formats.detect import DOCX, OFD, PDF, WORD_BINARY, detect
+from stdkg.loaders.formats.detect import DOCX, OFD, PDF, RTF, WORD_BINARY, detect
 from stdkg.loaders.formats.pages import ReadText, paginate
 from stdkg.loaders.formats.text import read_text
 
@@ -26,6 +26,10 @@ def read_document(data: bytes, path: Path | str, doc: str) -> ReadText:
         from stdkg.loaders.formats.office import read_word_binary
 
         return read_word_binary(data, path, doc)
+    if kind == RTF:
+        from stdkg.loaders.formats.office import read_rtf
+
+        return read_rtf(data, path, doc)
     if kind == OFD:
         from stdkg.loaders.formats.ofd import read_ofd
 

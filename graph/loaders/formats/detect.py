@@ -8,7 +8,7 @@ from pathlib import Path
 
 from stdkg.loaders.errors import DocumentError
 
-PDF, DOCX, OFD, WORD_BINARY, TEXT = "pdf", "docx", "ofd", "doc", "text"
+PDF, DOCX, OFD, WORD_BINARY, RTF, TEXT = "pdf", "docx", "ofd", "doc", "rtf", "text"
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
@@ -18,7 +18,7 @@ _EXCEL_OR_POWERPOINT = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le
 
 
 def detect(data: bytes, path: Path | str) -> str:
-    """`pdf`, `docx`, `ofd`, `doc` (Word 97–2003 or WPS, an OLE2 compound file) or `text` (text or HTML).
+    """`pdf`, `docx`, `ofd`, `doc` (Word 97–2003 or WPS, an OLE2 compound file), `rtf` or `text` (text or HTML).
 
     Raises `DocumentError` for a zip that is neither DOCX nor OFD, an OLE2 file that holds no
     Word document, and Word 2003 XML."""
@@ -33,6 +33,8 @@ def detect(data: bytes, path: Path | str) -> str:
         if any(name in data for name in _EXCEL_OR_POWERPOINT):
             raise DocumentError(path, "an Excel or PowerPoint file (OLE2), not a policy document")
         raise DocumentError(path, "an OLE2 compound file holding no Word document")
+    if head.startswith(b"{\\rtf"):
+        return RTF
     if _WORD_2003_XML.search(data[:4096]):
         raise DocumentError(path, "a Word 2003 XML document (WordprocessingML): open it in Word or LibreOffice "
                                   "and save it as .docx")

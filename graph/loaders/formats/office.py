@@ -1,4 +1,4 @@
-"""Word 97–2003 (.doc) and WPS files, converted to DOCX by LibreOffice headless and read as DOCX."""
+"""Word 97–2003 (.doc), WPS and RTF files, converted to DOCX by LibreOffice headless and read as DOCX."""
 from __future__ import annotations
 
 import shutil
@@ -20,15 +20,16 @@ def find_libreoffice() -> str | None:
     return shutil.which("libreoffice") or shutil.which("soffice")
 
 
-def convert_to_docx(data: bytes, path: Path | str, timeout: float = TIMEOUT_SECONDS) -> bytes:
-    """The DOCX LibreOffice makes of a Word binary or WPS file, converted in a private temporary folder."""
+def convert_to_docx(data: bytes, path: Path | str, suffix: str = ".doc", timeout: float = TIMEOUT_SECONDS) -> bytes:
+    """The DOCX LibreOffice makes of a Word binary, WPS or RTF file, converted in a private temporary folder."""
     office = find_libreoffice()
     if office is None:
-        raise DocumentError(path, "a Word 97–2003 or WPS file: reading it needs LibreOffice "
+        kind = "an RTF file" if suffix == ".rtf" else "a Word 97–2003 or WPS file"
+        raise DocumentError(path, f"{kind}: reading it needs LibreOffice "
                                   f"(install the Debian package {DEBIAN_PACKAGE})")
     with tempfile.TemporaryDirectory(prefix="stdkg-office-") as tmp:
         folder = Path(tmp)
-        source = folder / "document.doc"
+        source = folder / f"document{suffix}"
         source.write_bytes(data)
         command = [office, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
                    "--convert-to", "docx", "--outdir", str(folder / "out"), str(source)]
@@ -49,4 +50,12 @@ def read_word_binary(data: bytes, path: Path | str, doc: str) -> ReadText:
     read = read_docx(convert_to_docx(data, path), path, doc)
     read.kind = "doc"
     read.issues.append(Issue(doc, "info", "Word 97–2003 or WPS file converted to DOCX by LibreOffice"))
+    return read
+
+
+def read_rtf(data: bytes, path: Path | str, doc: str) -> ReadText:
+    """The text of an RTF file, through LibreOffice's DOCX."""
+    read = read_docx(convert_to_docx(data, path, ".rtf"), path, doc)
+    read.kind = "rtf"
+    read.issues.append(Issue(doc, "info", "RTF file converted to DOCX by LibreOffice"))
     return read

@@ -77,7 +77,7 @@ def decode_text(data: bytes, path: Path | str = "<bytes>") -> Decoded:
         raise DocumentError(path, "empty file")
     for magic, kind in _CONTAINERS:
         if data.startswith(magic):
-            raise DocumentError(path, f"{kind}, not text: extract its text first (e.g. pdftotext -layout)")
+            raise DocumentError(path, f"{kind}, not text: read it with stdkg.loaders.formats.read_document")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
