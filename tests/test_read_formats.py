@@ -112,16 +112,25 @@ def test_pdf_page_survives_the_json_round_trip():
     assert [r.provenance for r in again.responsibilities] == [r.provenance for r in records.responsibilities]
 
 
-def test_pdf_table_rows_read_as_tab_separated_cells(tmp_path):
-    """A table whose cells each fit on one line (cells wrapped over several lines are not rebuilt)."""
-    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>"
-                   for row in [("序号", "工作任务", "牵头单位", "配合单位"), *docs.ANNEX_ROWS])
-    body = f"<h1>某市标准化工作要点</h1><p>附件</p><p>重点任务分工表</p><table style='font-size: 12pt'>{rows}</table>"
+def test_pdf_ruled_table_with_wrapped_and_merged_cells_reads_one_line_per_row(tmp_path):
+    """Cells wrapped over several lines are read whole; 责任单位 spans 牵头单位 | 配合单位, and 序号 and
+    工作任务 span the two heading rows, as in the DOCX annex."""
+    long_units = "、".join(["市林业局", "市水务局", "市发展和改革委员会", "市财政局", "市生态环境局"])
+    annex = [*docs.ANNEX_ROWS, ("3", "完善标准化统计制度", "市统计局", long_units)]
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in annex)
+    body = ("<h1>某市标准化工作要点</h1><p>附件</p><p>重点任务分工表</p><table>"
+            "<tr><td rowspan='2'>序号</td><td rowspan='2'>工作任务</td><td colspan='2'>责任单位</td></tr>"
+            f"<tr><td>牵头单位</td><td>配合单位</td></tr>{rows}</table>")
     path = docs.print_pdf(docs.page_html(body, header=None), tmp_path / "table.pdf")
+    raw = docs.pdf_page_texts(path)[0]
+    assert not any(long_units in line for line in raw.split("\r\n")), "the long cell should wrap in the PDF"
     records = load_policy_document(path)
-    assert "序号\t工作任务\t牵头单位\t配合单位" in records.text.splitlines()
+    lines = records.text.splitlines()
+    assert "序号\t工作任务\t责任单位\t责任单位" in lines
+    assert "序号\t工作任务\t牵头单位\t配合单位" in lines
+    assert f"3\t完善标准化统计制度\t市统计局\t{long_units}" in lines
     owned = _ownership(records)
-    for _, task, lead, others in docs.ANNEX_ROWS:
+    for _, task, lead, others in annex:
         assert (task, lead, "lead") in owned
         assert {(task, unit, "participant") for unit in others.split("、")} <= owned
 

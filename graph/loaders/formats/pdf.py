@@ -1,5 +1,6 @@
-"""PDF with a text layer, read with pypdfium2 (PDFium): lines in reading order, wide gaps as cell
-breaks, indented lines kept indented, page furniture left out (`pages.join_pages`)."""
+"""PDF with a text layer, read with pypdfium2 (PDFium): lines in reading order, ruled tables one line
+per row (`pdf_tables`), wide gaps as cell breaks, indented lines kept indented, page furniture left
+out (`pages.join_pages`)."""
 from __future__ import annotations
 
 import ctypes
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from stdkg.loaders.errors import DocumentError
 from stdkg.loaders.formats.pages import ReadText, join_pages
+from stdkg.loaders.formats.pdf_tables import Table, find_tables, page_rules, table_rows
 from stdkg.records import Issue
 
 _CELL_GAP = 0.7
@@ -121,19 +123,35 @@ def _line_text(line: list[_Glyph], em: float) -> str:
     return "".join(out)
 
 
-def _page_lines(rows: list[list[_Glyph]]) -> list[str]:
-    """Text of each row; a row starting well right of the page's text margin (an indented first line
-    of a paragraph, a centred title) keeps a leading indent."""
-    if not rows:
-        return []
-    em = _em(rows)
-    lefts = [_extent(r)[0] for r in rows]
-    margin = min(lefts)
-    out = []
-    for row, left in zip(rows, lefts):
-        indent = "  " if left - margin >= _INDENT * em else ""
-        out.append(indent + _line_text(row, em))
-    return out
+def _page_lines(glyph_lines: list[list[_Glyph]], tables: list[Table]) -> list[str]:
+    """Text of each row, top to bottom, and of each ruled table one line per table row. A row starting
+    well right of the page's text margin (an indented first line of a paragraph, a centred title)
+    keeps a leading indent."""
+    in_table: list[list[_Glyph]] = [[] for _ in tables]
+    free: list[list[_Glyph]] = []
+    for line in glyph_lines:
+        rest = []
+        for g in line:
+            x, y = (g.left + g.right) / 2, (g.top + g.bottom) / 2
+            table = next((i for i, t in enumerate(tables) if t.holds(x, y)), None)
+            if table is None:
+                rest.append(g)
+            else:
+                in_table[table].append(g)
+        if any(not g.char.isspace() for g in rest):
+            free.append(rest)
+    placed: list[tuple[float, float, str]] = []
+    rows = _rows(free)
+    if rows:
+        em = _em(rows)
+        lefts = [_extent(r)[0] for r in rows]
+        margin = min(lefts)
+        for row, left in zip(rows, lefts):
+            indent = "  " if left - margin >= _INDENT * em else ""
+            placed.append((_extent(row)[2], left, indent + _line_text(row, em)))
+    for table, glyphs in zip(tables, in_table):
+        placed.extend((top, table.left, text) for top, text in table_rows(table, glyphs))
+    return [text for _, _, text in sorted(placed, key=lambda p: (-p[0], p[1]))]
 
 
 def read_pdf(data: bytes, path: Path | str, doc: str) -> ReadText:
@@ -157,7 +175,7 @@ def read_pdf(data: bytes, path: Path | str, doc: str) -> ReadText:
             textpage = page.get_textpage()
             glyph_lines, bad = _page_glyph_lines(textpage, raw)
             unmapped += bad
-            lines = _page_lines(_rows(glyph_lines))
+            lines = _page_lines(glyph_lines, find_tables(page_rules(page)) if glyph_lines else [])
             if not lines:
                 empty.append(number + 1)
             pages.append(lines)

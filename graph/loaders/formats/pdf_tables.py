@@ -1,0 +1,172 @@
+"""Ruled tables on a PDF page, rebuilt from their border rules: a grid of cells, cells merged where a
+rule is missing, and each cell's glyphs (over as many lines as the cell wraps) read as one text, so a
+table comes out one tab-separated line per row, merged cells repeated as the HTML table reader does."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+_THIN = 2.0
+_TOUCH = 2.0
+_DIGIT = re.compile(r"\d")
+
+
+class Glyph(Protocol):
+    char: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+
+
+@dataclass
+class Rule:
+    """A border segment: horizontal (at `y`, from `a` to `b` in x) or vertical (at `x`, `a` to `b` in y)."""
+
+    horizontal: bool
+    at: float
+    a: float
+    b: float
+
+
+@dataclass
+class Table:
+    left: float
+    bottom: float
+    right: float
+    top: float
+    xs: list[float]
+    ys: list[float]
+    rules: list[Rule] = field(default_factory=list)
+
+    def holds(self, x: float, y: float) -> bool:
+        return self.left - _TOUCH <= x <= self.right + _TOUCH and self.bottom - _TOUCH <= y <= self.top + _TOUCH
+
+
+def page_rules(page) -> list[Rule]:
+    """Thin filled or stroked rectangles and lines of a page: the border segments tables are drawn with."""
+    import pypdfium2.raw as raw
+
+    rules = []
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4):
+        left, bottom, right, top = obj.get_bounds()
+        width, height = right - left, top - bottom
+        if height <= _THIN and width > 4 * _THIN:
+            rules.append(Rule(True, (top + bottom) / 2, left, right))
+        elif width <= _THIN and height > 4 * _THIN:
+            rules.append(Rule(False, (left + right) / 2, bottom, top))
+    return rules
+
+
+def _merge_positions(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= _TOUCH:
+            continue
+        out.append(v)
+    return out
+
+
+def _box(rule: Rule) -> tuple[float, float, float, float]:
+    if rule.horizontal:
+        return rule.a, rule.at, rule.b, rule.at
+    return rule.at, rule.a, rule.at, rule.b
+
+
+def find_tables(rules: list[Rule]) -> list[Table]:
+    """Groups of touching rules that make a grid of at least two columns."""
+    parent = list(range(len(rules)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    boxes = [_box(r) for r in rules]
+    order = sorted(range(len(rules)), key=lambda i: boxes[i][0])
+    for n, i in enumerate(order):
+        li, bi, ri, ti = boxes[i]
+        for j in order[n + 1:]:
+            lj, bj, rj, tj = boxes[j]
+            if lj > ri + _TOUCH:
+                break
+            if bj <= ti + _TOUCH and bi <= tj + _TOUCH:
+                parent[root(i)] = root(j)
+    groups: dict[int, list[Rule]] = {}
+    for i, rule in enumerate(rules):
+        groups.setdefault(root(i), []).append(rule)
+    tables = []
+    for group in groups.values():
+        xs = _merge_positions([r.at for r in group if not r.horizontal])
+        ys = _merge_positions([r.at for r in group if r.horizontal])
+        if len(xs) < 3 or len(ys) < 2:
+            continue
+        tables.append(Table(xs[0], ys[0], xs[-1], ys[-1], xs, sorted(ys, reverse=True), group))
+    return tables
+
+
+def _covered(table: Table, horizontal: bool, at: float, middle: float) -> bool:
+    return any(r.horizontal == horizontal and abs(r.at - at) <= _TOUCH and r.a - _TOUCH <= middle <= r.b + _TOUCH
+               for r in table.rules)
+
+
+def _cell_text(glyphs: list[Glyph]) -> str:
+    """A cell's glyphs line by line, top to bottom, the lines run together (a space between Latin words)."""
+    lines: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: -g.top):
+        middle = (g.top + g.bottom) / 2
+        for line in lines:
+            if line[0].bottom <= middle <= line[0].top or min(x.bottom for x in line) <= middle <= max(x.top for x in line):
+                line.append(g)
+                break
+        else:
+            lines.append([g])
+    out = ""
+    for line in lines:
+        text = re.sub(r"\s+", " ", "".join(g.char for g in sorted(line, key=lambda g: g.left))).strip()
+        if out and text and out[-1].isascii() and out[-1].isalnum() and text[0].isascii() and text[0].isalnum():
+            out += " "
+        out += text
+    return out
+
+
+def table_rows(table: Table, glyphs: list[Glyph]) -> list[tuple[float, str]]:
+    """(top of the row, tab-separated cells) for each row of the grid that holds text."""
+    rows, cols = len(table.ys) - 1, len(table.xs) - 1
+    parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
+
+    def root(cell):
+        while parent[cell] != cell:
+            cell = parent[cell]
+        return cell
+
+    for r in range(rows):
+        for c in range(cols):
+            x_mid = (table.xs[c] + table.xs[c + 1]) / 2
+            y_mid = (table.ys[r] + table.ys[r + 1]) / 2
+            if r + 1 < rows and not _covered(table, True, table.ys[r + 1], x_mid):
+                parent[root((r + 1, c))] = root((r, c))
+            if c + 1 < cols and not _covered(table, False, table.xs[c + 1], y_mid):
+                parent[root((r, c + 1))] = root((r, c))
+    held: dict[tuple[int, int], list[Glyph]] = {}
+    for g in glyphs:
+        x, y = (g.left + g.right) / 2, (g.top + g.bottom) / 2
+        c = next((i for i in range(cols) if table.xs[i] <= x < table.xs[i + 1]), None)
+        r = next((i for i in range(rows) if table.ys[i + 1] <= y < table.ys[i]), None)
+        if c is not None and r is not None and not g.char.isspace():
+            held.setdefault(root((r, c)), []).append(g)
+    texts = {cell: _cell_text(gs) for cell, gs in held.items()}
+    out = []
+    for r in range(rows):
+        fields: list[str] = []
+        for c in range(cols):
+            group = root((r, c))
+            text = texts.get(group, "")
+            if c > 0 and root((r, c - 1)) == group and (not text or _DIGIT.search(text)):
+                continue
+            fields.append(text)
+        if any(fields):
+            out.append((table.ys[r], "\t".join(fields)))
+    return out
