@@ -135,6 +135,26 @@ def test_pdf_ruled_table_with_wrapped_and_merged_cells_reads_one_line_per_row(tm
         assert {(task, unit, "participant") for unit in others.split("、")} <= owned
 
 
+FIXTURES = Path(__file__).parent / "fixtures"
+PRINTED_PAGES = ["unseen/html_tables.html", "unseen/national_plan.html", "unseen/gbk_table_page.html"]
+
+
+@pytest.mark.parametrize("page", PRINTED_PAGES)
+def test_saved_web_page_printed_to_pdf_gives_the_records_of_the_page(tmp_path, page):
+    """The page as Chromium prints it (tables ruled, text wrapped to the paper) reads as the HTML does."""
+    import re
+
+    from stdkg.loaders.text import decode
+
+    source = FIXTURES / page
+    markup = re.sub(r"(?i)<meta[^>]*charset[^>]*>", "", decode(source.read_bytes(), source))
+    style = ("<meta charset='utf-8'><style>body { font-family: 'Noto Serif CJK SC'; font-size: 12pt; } "
+             "table { border-collapse: collapse; } td, th { border: 1px solid #000; }</style>")
+    markup = re.sub(r"(?i)<head[^>]*>", lambda m: m.group(0) + style, markup, count=1)
+    printed = docs.print_pdf(markup, tmp_path / "page.pdf")
+    assert _facts(load_policy_document(printed)) == _facts(load_policy_document(source))
+
+
 def test_pdf_after_a_leading_newline_is_still_a_pdf(tmp_path):
     shifted = tmp_path / "shifted.pdf"
     shifted.write_bytes(b"\n" + docs.made("two_page.pdf").read_bytes())

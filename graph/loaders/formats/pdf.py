@@ -127,9 +127,9 @@ def _page_lines(glyph_lines: list[list[_Glyph]], tables: list[Table]) -> list[st
     """Text of each row, top to bottom, and of each ruled table one line per table row. A row starting
     well right of the page's text margin (an indented first line of a paragraph, a centred title)
     keeps a leading indent."""
-    in_table: list[list[_Glyph]] = [[] for _ in tables]
+    in_table: list[list[tuple[int, _Glyph]]] = [[] for _ in tables]
     free: list[list[_Glyph]] = []
-    for line in glyph_lines:
+    for line_no, line in enumerate(glyph_lines):
         rest = []
         for g in line:
             x, y = (g.left + g.right) / 2, (g.top + g.bottom) / 2
@@ -137,7 +137,7 @@ def _page_lines(glyph_lines: list[list[_Glyph]], tables: list[Table]) -> list[st
             if table is None:
                 rest.append(g)
             else:
-                in_table[table].append(g)
+                in_table[table].append((line_no, g))
         if any(not g.char.isspace() for g in rest):
             free.append(rest)
     placed: list[tuple[float, float, str]] = []

@@ -10,6 +10,7 @@ from typing import Protocol
 _THIN = 2.0
 _TOUCH = 2.0
 _DIGIT = re.compile(r"\d")
+_CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
 
 
 class Glyph(Protocol):
@@ -112,28 +113,29 @@ def _covered(table: Table, horizontal: bool, at: float, middle: float) -> bool:
                for r in table.rules)
 
 
-def _cell_text(glyphs: list[Glyph]) -> str:
-    """A cell's glyphs line by line, top to bottom, the lines run together (a space between Latin words)."""
-    lines: list[list[Glyph]] = []
-    for g in sorted(glyphs, key=lambda g: -g.top):
-        middle = (g.top + g.bottom) / 2
-        for line in lines:
-            if line[0].bottom <= middle <= line[0].top or min(x.bottom for x in line) <= middle <= max(x.top for x in line):
-                line.append(g)
-                break
-        else:
-            lines.append([g])
+def _cell_lines(glyphs: list[tuple[int, Glyph]]) -> list[str]:
+    """A cell's text lines, top to bottom: its glyphs grouped by the PDFium line they came in, left to right."""
+    lines: dict[int, list[Glyph]] = {}
+    for line_no, g in glyphs:
+        lines.setdefault(line_no, []).append(g)
+    ordered = sorted(lines.values(), key=lambda gs: -max(g.top for g in gs))
+    texts = (re.sub(r"\s+", " ", "".join(g.char for g in sorted(gs, key=lambda g: g.left))).strip() for gs in ordered)
+    return [_CJK_SPACE.sub("", t) for t in texts if t]
+
+
+def _run_together(lines: list[str]) -> str:
+    """Lines of a wrapped cell as one text (a space kept between two Latin words)."""
     out = ""
-    for line in lines:
-        text = re.sub(r"\s+", " ", "".join(g.char for g in sorted(line, key=lambda g: g.left))).strip()
-        if out and text and out[-1].isascii() and out[-1].isalnum() and text[0].isascii() and text[0].isalnum():
+    for text in lines:
+        if out and out[-1].isascii() and out[-1].isalnum() and text[0].isascii() and text[0].isalnum():
             out += " "
         out += text
     return out
 
 
-def table_rows(table: Table, glyphs: list[Glyph]) -> list[tuple[float, str]]:
-    """(top of the row, tab-separated cells) for each row of the grid that holds text."""
+def table_rows(table: Table, glyphs: list[tuple[int, Glyph]]) -> list[tuple[float, str]]:
+    """(top, text) for each row of the grid that holds text: its cells tab-separated; a row of a single
+    cell across the table (a framed paragraph) keeps its lines apart, as the HTML reader does."""
     rows, cols = len(table.ys) - 1, len(table.xs) - 1
     parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
 
@@ -150,16 +152,23 @@ def table_rows(table: Table, glyphs: list[Glyph]) -> list[tuple[float, str]]:
                 parent[root((r + 1, c))] = root((r, c))
             if c + 1 < cols and not _covered(table, False, table.xs[c + 1], y_mid):
                 parent[root((r, c + 1))] = root((r, c))
-    held: dict[tuple[int, int], list[Glyph]] = {}
-    for g in glyphs:
+    held: dict[tuple[int, int], list[tuple[int, Glyph]]] = {}
+    for line_no, g in glyphs:
         x, y = (g.left + g.right) / 2, (g.top + g.bottom) / 2
         c = next((i for i in range(cols) if table.xs[i] <= x < table.xs[i + 1]), None)
         r = next((i for i in range(rows) if table.ys[i + 1] <= y < table.ys[i]), None)
-        if c is not None and r is not None and not g.char.isspace():
-            held.setdefault(root((r, c)), []).append(g)
-    texts = {cell: _cell_text(gs) for cell, gs in held.items()}
+        if c is not None and r is not None:
+            held.setdefault(root((r, c)), []).append((line_no, g))
+    lines = {cell: _cell_lines(gs) for cell, gs in held.items()}
+    texts = {cell: _run_together(ls) for cell, ls in lines.items()}
     out = []
     for r in range(rows):
+        groups = {root((r, c)) for c in range(cols)}
+        if len(groups) == 1:
+            (group,) = groups
+            if group[0] == r:
+                out.extend((table.ys[r], line) for line in lines.get(group, []))
+            continue
         fields: list[str] = []
         for c in range(cols):
             group = root((r, c))

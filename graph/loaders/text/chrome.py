@@ -3,7 +3,7 @@ page numbers and running headers of PDF extracts."""
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Callable, Optional
 
 from stdkg.loaders.text.lines import (
     ITEM_START,
@@ -124,8 +124,11 @@ def _runs_over_page_break(lines: list[str], i: int, page_marks: set[int]) -> boo
     return lines[j][0] in NO_LINE_START or continues(lines[j])
 
 
-def drop_chrome(text: str, offsets: list[int], issues: list[Issue], doc: str) -> tuple[str, list[int]]:
-    """Drop navigation, login boxes, counters, share buttons and the page footer, line by line."""
+def drop_chrome(text: str, offsets: list[int], issues: list[Issue], doc: str,
+                rejoins: Optional[Callable[[str, str], bool]] = None) -> tuple[str, list[int]]:
+    """Drop navigation, login boxes, counters, share buttons and the page footer, line by line. With
+    `rejoins` (plain text, whose wrapped lines will be rejoined), a line that carries on the sentence of
+    the line kept before it is part of that sentence, not chrome (`…平台` | `全年访问量超过50万人次`)."""
     numbered = lines_with_starts(text)
     starts = [pos for pos, _ in numbered]
     lines = [line for _, line in numbered]
@@ -141,8 +144,11 @@ def drop_chrome(text: str, offsets: list[int], issues: list[Issue], doc: str) ->
     page_marks = _page_marker_lines(lines)
     out = Traced()
     dropped = 0
+    kept_before = False
     for i, line in enumerate(lines):
         start = starts[i]
+        carries_on = kept_before and rejoins is not None and rejoins(lines[i - 1], line)
+        kept_before = False
         if i >= keep_upto or i in page_marks:
             dropped += 1
             continue
@@ -150,13 +156,14 @@ def drop_chrome(text: str, offsets: list[int], issues: list[Issue], doc: str) ->
         if cut is not None:
             kept = line[:cut].rstrip()
             out.add(kept, list(range(start, start + len(kept))))
-        elif _is_chrome(line):
+        elif not carries_on and _is_chrome(line):
             dropped += 1
             if re.fullmatch(r"[?�\s]+", line):
                 issues.append(Issue(doc, "warning", f"line of garbled characters dropped: {line.strip()!r}"))
             continue
         else:
             out.add(line, list(range(start, start + len(line))))
+            kept_before = True
             if _runs_over_page_break(lines, i, page_marks):
                 continue
         if i < len(lines) - 1:

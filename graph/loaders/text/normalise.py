@@ -9,7 +9,7 @@ from stdkg.loaders.text.chrome import drop_chrome
 from stdkg.loaders.text.garbled import flag_garbled
 from stdkg.loaders.text.html import html_to_text, looks_like_html, unescape_entities
 from stdkg.loaders.text.traced import Traced
-from stdkg.loaders.text.wraps import hard_wrap_width, join_broken_lines
+from stdkg.loaders.text.wraps import hard_wrap_width, join_broken_lines, should_join
 from stdkg.records import Issue
 
 
@@ -43,7 +43,8 @@ def normalise(raw: str, doc: str = "") -> NormalisedText:
     text, offsets = simplify(text, offsets, issues, doc)
     text, offsets = drop_pinyin(text, offsets, issues, doc)
     wrap = None if html_input else hard_wrap_width(text.split("\n"))
-    text, offsets = drop_chrome(text, offsets, issues, doc)
+    rejoins = None if html_input else (lambda line, nxt: should_join(line, nxt, wrap))
+    text, offsets = drop_chrome(text, offsets, issues, doc, rejoins)
     if not html_input:
         text, offsets = join_broken_lines(text, offsets, issues, doc, wrap)
     text, offsets = _tidy(text, offsets)

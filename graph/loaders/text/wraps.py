@@ -43,7 +43,7 @@ _CONTINUATION_MARK = re.compile(r"[。,;、:)」』”》】〕]")
 _TABLE_ROW = re.compile(r"\S(?: {3,}|\t)\S")
 
 
-def _should_join(line: str, nxt: str, wrap: Optional[int]) -> bool:
+def should_join(line: str, nxt: str, wrap: Optional[int]) -> bool:
     body = line.strip()
     if not body or not nxt or _TABLE_ROW.search(body) or is_table_line(body):
         return False
@@ -82,7 +82,7 @@ def join_broken_lines(text: str, offsets: list[int], issues: list[Issue], doc: s
         out.add(line, list(range(pos, pos + len(line))))
         end = pos + len(line)
         pos = end + 1
-        if i + 1 < len(lines) and _should_join(line, lines[i + 1], wrap):
+        if i + 1 < len(lines) and should_join(line, lines[i + 1], wrap):
             joined += 1
             continue
         if i + 1 < len(lines):
