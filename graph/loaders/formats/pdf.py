@@ -67,21 +67,20 @@ def _extent(line: list[_Glyph]) -> tuple[float, float, float]:
 
 def _rows(lines: list[list[_Glyph]]) -> list[list[_Glyph]]:
     """Lines ordered top to bottom; lines side by side on one row (cells PDFium kept apart) merged, left to right."""
-    placed = sorted(lines, key=lambda ln: (-_extent(ln)[2], _extent(ln)[0]))
-    rows: list[list[list[_Glyph]]] = []
-    for line in placed:
-        _, bottom, top = _extent(line)
+    extents = sorted(((_extent(ln), ln) for ln in lines), key=lambda e: (-e[0][2], e[0][0]))
+    rows: list[tuple[tuple[float, float, float], list[tuple[float, list[_Glyph]]]]] = []
+    for (left, bottom, top), line in extents:
         if rows:
-            _, row_bottom, row_top = _extent(rows[-1][0])
+            (_, row_bottom, row_top), members = rows[-1]
             overlap = min(top, row_top) - max(bottom, row_bottom)
             if overlap > 0.5 * min(top - bottom, row_top - row_bottom):
-                rows[-1].append(line)
+                members.append((left, line))
                 continue
-        rows.append([line])
+        rows.append(((left, bottom, top), [(left, line)]))
     out = []
-    for row in rows:
+    for _, members in rows:
         merged: list[_Glyph] = []
-        for line in sorted(row, key=lambda ln: _extent(ln)[0]):
+        for _, line in sorted(members, key=lambda m: m[0]):
             merged.extend(line)
         out.append(merged)
     return out

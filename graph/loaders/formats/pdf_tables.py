@@ -46,17 +46,32 @@ class Table:
 
 
 def page_rules(page) -> list[Rule]:
-    """Thin filled or stroked rectangles and lines of a page: the border segments tables are drawn with."""
+    """Thin filled or stroked rectangles and lines of a page (inside form objects too): the border
+    segments tables are drawn with. Read through PDFium's C API, without a Python object per item."""
+    import ctypes
+
     import pypdfium2.raw as raw
 
-    rules = []
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
-        width, height = right - left, top - bottom
-        if height <= _THIN and width > 4 * _THIN:
-            rules.append(Rule(True, (top + bottom) / 2, left, right))
-        elif width <= _THIN and height > 4 * _THIN:
-            rules.append(Rule(False, (left + right) / 2, bottom, top))
+    rules: list[Rule] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+
+    def visit(count: int, get) -> None:
+        for i in range(count):
+            obj = get(i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_FORM:
+                visit(raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j))
+                continue
+            if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                continue
+            width, height = right.value - left.value, top.value - bottom.value
+            if height <= _THIN and width > 4 * _THIN:
+                rules.append(Rule(True, (top.value + bottom.value) / 2, left.value, right.value))
+            elif width <= _THIN and height > 4 * _THIN:
+                rules.append(Rule(False, (left.value + right.value) / 2, bottom.value, top.value))
+
+    handle = page.raw
+    visit(raw.FPDFPage_CountObjects(handle), lambda i: raw.FPDFPage_GetObject(handle, i))
     return rules
 
 
