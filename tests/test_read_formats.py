@@ -182,6 +182,23 @@ def test_ofd_text_objects_read_in_page_order_with_furniture_dropped(tmp_path):
     assert lead.provenance.page == read.page_at(records.offset_map[lead.provenance.start])
 
 
+def test_ofd_ruled_table_with_wrapped_and_merged_cells_reads_one_line_per_row(tmp_path):
+    cells = [(0, 0, 1, 0, ["序号"]), (0, 1, 1, 1, ["工作任务"]), (0, 2, 0, 3, ["责任单位"]),
+             (1, 2, 1, 2, ["牵头单位"]), (1, 3, 1, 3, ["配合单位"]),
+             (2, 0, 2, 0, ["1"]), (2, 1, 2, 1, ["修订农业地方标准"]), (2, 2, 2, 2, ["市农业农村局"]),
+             (2, 3, 2, 3, ["市林业局、市水务局、", "市财政局"]),
+             (3, 0, 3, 0, ["2"]), (3, 1, 3, 1, ["建设标准化服务", "平台"]), (3, 2, 3, 2, ["市工业和信息化局"]),
+             (3, 3, 3, 3, ["市财政局"])]
+    path = docs.ofd_table_file("重点任务分工表", cells, tmp_path / "annex.ofd")
+    records = load_policy_document(path)
+    assert records.text.splitlines() == [
+        "重点任务分工表", "序号\t工作任务\t责任单位\t责任单位", "序号\t工作任务\t牵头单位\t配合单位",
+        "1\t修订农业地方标准\t市农业农村局\t市林业局、市水务局、市财政局",
+        "2\t建设标准化服务平台\t市工业和信息化局\t市财政局"]
+    assert ("修订农业地方标准", "市财政局", "participant") in _ownership(records)
+    assert ("建设标准化服务平台", "市工业和信息化局", "lead") in _ownership(records)
+
+
 def test_doc_converted_by_libreoffice_reads_as_its_docx():
     doc_file = docs.made("numbered.doc")
     assert doc_file.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"

@@ -1,17 +1,20 @@
 """OFD (GB/T 33190, a zip of XML parts): OFD.xml → the document's Document.xml → each page's
-Content.xml → its TextObject/TextCode runs, laid out into lines by position, in page order."""
+Content.xml → its TextObject/TextCode runs, laid out into lines by position, in page order; a table
+ruled with PathObjects read one line per row (`pdf_tables`)."""
 from __future__ import annotations
 
 import io
 import posixpath
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 from xml.etree import ElementTree
 
 from stdkg.loaders.errors import DocumentError
 from stdkg.loaders.formats.pages import ReadText, join_pages
+from stdkg.loaders.formats.pdf_tables import Rule, find_tables, table_rows
 
 _CELL_GAP = 0.5
 _INDENT = 1.5
@@ -94,9 +97,56 @@ def _runs(page: ElementTree.Element) -> list[tuple[float, float, float, float, s
     return runs
 
 
-def _page_lines(runs: list[tuple[float, float, float, float, str]]) -> list[str]:
-    """Runs on one baseline make a line (a wide gap between them is a cell break); a line starting well
-    right of the page's text margin keeps a leading indent."""
+_THIN = 0.7
+
+
+def _rules(page: ElementTree.Element) -> list[Rule]:
+    """Thin PathObjects (table borders), in PDF orientation (y up: the page's y negated)."""
+    rules = []
+    for obj in _children(page, "PathObject"):
+        box = _numbers(obj.get("Boundary")) + [0.0] * 4
+        x, y, width, height = box[:4]
+        if height <= _THIN and width > 4 * _THIN:
+            rules.append(Rule(True, -(y + height / 2), x, x + width))
+        elif width <= _THIN and height > 4 * _THIN:
+            rules.append(Rule(False, x + width / 2, -(y + height), -y))
+    return rules
+
+
+@dataclass
+class _Run:
+    """A TextCode as the table reader sees a glyph: its text and box, y up."""
+
+    char: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+
+
+def _page_lines(runs: list[tuple[float, float, float, float, str]], rules: list[Rule]) -> list[str]:
+    """Runs inside a ruled table come out one line per table row; the other runs on one baseline make
+    a line (a wide gap between them is a cell break), and a line starting well right of the page's
+    text margin keeps a leading indent."""
+    tables = find_tables(rules)
+    held: list[list[tuple[int, _Run]]] = [[] for _ in tables]
+    free = []
+    for n, (y, left, right, size, text) in enumerate(runs):
+        run = _Run(text, left, right, -(y + 0.2 * size), -(y - 0.8 * size))
+        x_mid, y_mid = (left + right) / 2, (run.top + run.bottom) / 2
+        table = next((i for i, t in enumerate(tables) if t.holds(x_mid, y_mid)), None)
+        if table is None:
+            free.append((y, left, right, size, text))
+        else:
+            held[table].append((n, run))
+    placed = [(y, left, text) for y, left, text in _free_lines(free)]
+    for table, table_runs in zip(tables, held):
+        placed.extend((-top, table.left, text) for top, text in table_rows(table, table_runs))
+    return [text for _, _, text in sorted(placed, key=lambda p: (p[0], p[1]))]
+
+
+def _free_lines(runs: list[tuple[float, float, float, float, str]]) -> list[tuple[float, float, str]]:
+    """(baseline, left, text) of each line of runs outside tables."""
     rows: list[list[tuple[float, float, float, float, str]]] = []
     for run in sorted(runs, key=lambda r: (r[0], r[1])):
         if rows and abs(run[0] - rows[-1][0][0]) <= 0.5 * min(run[3], rows[-1][0][3]):
@@ -115,7 +165,7 @@ def _page_lines(runs: list[tuple[float, float, float, float, str]]) -> list[str]
                 parts.append("\t")
             parts.append(text)
         indent = "  " if row[0][1] - margin >= _INDENT * row[0][3] else ""
-        lines.append(indent + "".join(parts))
+        lines.append((row[0][0], row[0][1], indent + "".join(parts)))
     return lines
 
 
@@ -134,7 +184,8 @@ def read_ofd(data: bytes, path: Path | str, doc: str) -> ReadText:
         location = page.get("BaseLoc")
         if not location:
             continue
-        pages.append(_page_lines(_runs(package.xml(_resolve(base, location)))))
+        content = package.xml(_resolve(base, location))
+        pages.append(_page_lines(_runs(content), _rules(content)))
     if not pages:
         raise DocumentError(path, "corrupt OFD: Document.xml lists no pages")
     if not any(pages):
