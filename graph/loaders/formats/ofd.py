@@ -1,6 +1,6 @@
 """OFD (GB/T 33190, a zip of XML parts): OFD.xml → the document's Document.xml → each page's
 Content.xml → its TextObject/TextCode runs, laid out into lines by position, in page order; a table
-ruled with PathObjects read one line per row (`pdf_tables`)."""
+ruled with PathObjects read one line per row (`ruled_tables`)."""
 from __future__ import annotations
 
 import io
@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 from stdkg.loaders.errors import DocumentError
 from stdkg.loaders.formats.pages import ReadText, join_pages
-from stdkg.loaders.formats.pdf_tables import Rule, find_tables, table_rows
+from stdkg.loaders.formats.ruled_tables import Rule, find_tables, table_rows
 
 _CELL_GAP = 0.5
 _INDENT = 1.5

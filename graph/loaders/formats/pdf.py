@@ -1,5 +1,5 @@
 """PDF with a text layer, read with pypdfium2 (PDFium): lines in reading order, ruled tables one line
-per row (`pdf_tables`), wide gaps as cell breaks, indented lines kept indented, page furniture left
+per row (`ruled_tables`), wide gaps as cell breaks, indented lines kept indented, page furniture left
 out (`pages.join_pages`)."""
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from pathlib import Path
 
 from stdkg.loaders.errors import DocumentError
 from stdkg.loaders.formats.pages import ReadText, join_pages
-from stdkg.loaders.formats.pdf_tables import Table, find_tables, page_rules, table_rows
+from stdkg.loaders.formats.ruled_tables import Rule, Table, find_tables, table_rows
 from stdkg.records import Issue
 
 _CELL_GAP = 0.7
 _INDENT = 1.5
 # A full-width punctuation mark inks only part of its advance, so its box leaves a gap beside it.
 _PUNCTUATION_SLACK = 0.6
+_THIN = 2.0
 
 
 @dataclass
@@ -27,6 +28,34 @@ class _Glyph:
     right: float
     bottom: float
     top: float
+
+
+def _page_rules(page) -> list[Rule]:
+    """Thin filled or stroked rectangles and lines of a page (inside form objects too): the border
+    segments tables are drawn with. Read through PDFium's C API, without a Python object per item."""
+    import pypdfium2.raw as raw
+
+    rules: list[Rule] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+
+    def visit(count: int, get) -> None:
+        for i in range(count):
+            obj = get(i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_FORM:
+                visit(raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j))
+                continue
+            if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                continue
+            width, height = right.value - left.value, top.value - bottom.value
+            if height <= _THIN and width > 4 * _THIN:
+                rules.append(Rule(True, (top.value + bottom.value) / 2, left.value, right.value))
+            elif width <= _THIN and height > 4 * _THIN:
+                rules.append(Rule(False, (left.value + right.value) / 2, bottom.value, top.value))
+
+    handle = page.raw
+    visit(raw.FPDFPage_CountObjects(handle), lambda i: raw.FPDFPage_GetObject(handle, i))
+    return rules
 
 
 def _page_glyph_lines(textpage, raw) -> tuple[list[list[_Glyph]], int]:
@@ -174,7 +203,7 @@ def read_pdf(data: bytes, path: Path | str, doc: str) -> ReadText:
             textpage = page.get_textpage()
             glyph_lines, bad = _page_glyph_lines(textpage, raw)
             unmapped += bad
-            lines = _page_lines(glyph_lines, find_tables(page_rules(page)) if glyph_lines else [])
+            lines = _page_lines(glyph_lines, find_tables(_page_rules(page)) if glyph_lines else [])
             if not lines:
                 empty.append(number + 1)
             pages.append(lines)

@@ -1,4 +1,4 @@
-"""Ruled tables on a PDF page, rebuilt from their border rules: a grid of cells, cells merged where a
+"""Ruled tables on a page (PDF or OFD), rebuilt from their border rules: a grid of cells, cells merged where a
 rule is missing, and each cell's glyphs (over as many lines as the cell wraps) read as one text, so a
 table comes out one tab-separated line per row, merged cells repeated as the HTML table reader does."""
 from __future__ import annotations
@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
-_THIN = 2.0
 _TOUCH = 2.0
 _DIGIT = re.compile(r"\d")
 _CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
@@ -43,36 +42,6 @@ class Table:
 
     def holds(self, x: float, y: float) -> bool:
         return self.left - _TOUCH <= x <= self.right + _TOUCH and self.bottom - _TOUCH <= y <= self.top + _TOUCH
-
-
-def page_rules(page) -> list[Rule]:
-    """Thin filled or stroked rectangles and lines of a page (inside form objects too): the border
-    segments tables are drawn with. Read through PDFium's C API, without a Python object per item."""
-    import ctypes
-
-    import pypdfium2.raw as raw
-
-    rules: list[Rule] = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-
-    def visit(count: int, get) -> None:
-        for i in range(count):
-            obj = get(i)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_FORM:
-                visit(raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j))
-                continue
-            if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-                continue
-            width, height = right.value - left.value, top.value - bottom.value
-            if height <= _THIN and width > 4 * _THIN:
-                rules.append(Rule(True, (top.value + bottom.value) / 2, left.value, right.value))
-            elif width <= _THIN and height > 4 * _THIN:
-                rules.append(Rule(False, (left.value + right.value) / 2, bottom.value, top.value))
-
-    handle = page.raw
-    visit(raw.FPDFPage_CountObjects(handle), lambda i: raw.FPDFPage_GetObject(handle, i))
-    return rules
 
 
 def _merge_positions(values: list[float]) -> list[float]:
