@@ -161,7 +161,8 @@ def main() -> None:
         f"{os.cpu_count()} cores / {_memory_gb()} ({platform.machine()}, Python {platform.python_version()}), "
         f"each row in a fresh process pinned to one core; read and normalise best of {args.runs} runs "
         "(the long PDF: two), whole load one run.",
-        f"Libraries: {_versions()}. Making the PDFs with Chromium took {made_s:.0f} s (not counted).",
+        f"Libraries: {_versions()}. Making the PDFs with Chromium took {made_s:.0f} s (not counted). "
+        f"Load average while measuring: {os.getloadavg()[0]:.1f} (the machine was shared; times scale with it).",
         "",
         "| input | MB | pages | read ms | pages/s | MB/s read | normalise ms | whole load ms | peak RSS MB (over the RSS after imports) |",
         "|---|---|---|---|---|---|---|---|---|",
