@@ -106,13 +106,9 @@ class KnowledgeGraph:
     def extract(files: Iterable[PathLike]):
         """(records, errors): read policy documents (files, or every document in a folder) into records,
         building nothing; an error names each file that could not be read."""
-        from stdkg.loaders.policy import load_policy_documents
-        from stdkg.pipeline import document_files
+        from stdkg.loaders.policy import document_paths, load_policy_documents
 
-        paths: list[Path] = []
-        for f in map(Path, files):
-            paths.extend(document_files(f) if f.is_dir() else [f])
-        records, errors = load_policy_documents(paths)
+        records, errors = load_policy_documents(document_paths(files))
         return list(records), list(errors)
 
     def _reference(self, reference: Optional[PathLike]) -> Optional[Path]:

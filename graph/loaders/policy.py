@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Iterable
 
 from stdkg.loaders.errors import DocumentError
+from stdkg.loaders.formats import paginate, read_document
 from stdkg.loaders.organisations import extract_organisations
 from stdkg.loaders.plan import extract_plan
 from stdkg.loaders.responsibilities import extract_responsibilities
 from stdkg.loaders.responsibility_tables import extract_table_responsibilities
 from stdkg.loaders.sections import parse_sections
 from stdkg.loaders.targets import extract_targets
-from stdkg.loaders.text import decode, normalise
+from stdkg.loaders.text import normalise
 from stdkg.records import Measure, PolicyRecords, Responsibility, Section
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -29,10 +30,11 @@ def extract_ownership(doc: str, text: str, sections: list[Section]) -> tuple[lis
 
 
 def load_policy_document(path: Path, *, max_bytes: int = MAX_BYTES) -> PolicyRecords:
-    """Read one policy document (text or saved HTML); the doc id is the file stem.
+    """Read one policy document (text, saved HTML, PDF, DOCX, DOC/WPS or OFD, told by its content);
+    the doc id is the file stem. Provenance of a paged document (PDF, OFD) carries the page.
 
     Raises `DocumentError` naming the file for an empty, binary, undecodable,
-    mixed-encoding or oversized file, or one with no text once chrome is gone.
+    mixed-encoding, oversized, encrypted, scanned or corrupt file, or one with no text once chrome is gone.
     """
     path = Path(path)
     try:
@@ -47,8 +49,9 @@ def load_policy_document(path: Path, *, max_bytes: int = MAX_BYTES) -> PolicyRec
         data = path.read_bytes()
     except OSError as e:
         raise DocumentError(path, f"cannot read file ({e.strerror})") from None
-    raw = decode(data, path)
     doc = path.stem
+    read = read_document(data, path, doc)
+    raw = read.text
     norm = normalise(raw, doc)
     text = norm.text
     if len(_READABLE.findall(text)) < 10:
@@ -58,7 +61,7 @@ def load_policy_document(path: Path, *, max_bytes: int = MAX_BYTES) -> PolicyRec
     measures, responsibilities = extract_ownership(doc, text, sections)
     targets = extract_targets(doc, text, sections, plan)
     organisations = extract_organisations(doc, text, sections, plan)
-    return PolicyRecords(
+    records = PolicyRecords(
         doc=doc,
         source=path.name,
         city=plan.city,
@@ -69,10 +72,24 @@ def load_policy_document(path: Path, *, max_bytes: int = MAX_BYTES) -> PolicyRec
         responsibilities=responsibilities,
         targets=targets,
         organisations=organisations,
-        issues=norm.issues,
+        issues=read.issues + norm.issues,
         original_text=raw,
         offset_map=norm.offsets,
     )
+    if read.page_starts:
+        paginate(records, lambda start: read.page_at(norm.offsets[min(start, len(norm.offsets) - 1)]))
+    return records
+
+
+def document_paths(paths: Iterable[Path]) -> list[Path]:
+    """The files named, each folder among them replaced by the files in it (sorted, hidden ones skipped)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith(".")))
+        else:
+            out.append(p)
+    return out
 
 
 def load_policy_documents(paths: Iterable[Path]) -> tuple[list[PolicyRecords], list[DocumentError]]:
