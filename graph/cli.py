@@ -144,6 +144,7 @@ def query(
     endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Run the SPARQL on a remote endpoint instead."),
 ) -> None:
     """Answer a named question; prints a table, CSV or JSON."""
+    from stdkg.errors import StdkgError
     from stdkg.questions import QuestionError, run_question
 
     params = _parse_params(param)
@@ -160,6 +161,8 @@ def query(
             df = run_question(name, params, engine="sparql", store=store)
     except QuestionError as e:
         _fail(str(e), "See `stdkg questions` for names and parameters.")
+    except StdkgError as e:
+        _fail(str(e), e.hint)
     if fmt is Format.csv:
         sys.stdout.write(df.to_csv(index=False))
     elif fmt is Format.json:

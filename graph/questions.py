@@ -29,8 +29,9 @@ from stdkg.errors import StdkgError
 from stdkg.question_files import (COLUMN_TYPES, PARAM_TYPES, QUERY_DIR, Column, Param, Question, QuestionError,
                                   SortKey, get_question, list_questions, load_question, parse_header,
                                   question_names)
-from stdkg.stores.engines import (ANY, Budget, BudgetExceeded, Engine, EngineError, QueryError, Rows,
-                                  describe_overrun, engine_names, make_engine, sparql_variable)
+from stdkg.stores.engines import (ANY, MAX_ROWS_ENV, MEMORY_ENV, TIMEOUT_ENV, Budget, BudgetExceeded, Engine,
+                                  EngineError, QueryError, Rows, describe_overrun, engine_names, make_engine,
+                                  sparql_variable)
 
 __all__ = [
     "ANY", "COLUMN_TYPES", "ENGINES", "PARAM_TYPES", "QUERY_DIR", "Budget", "Column", "Param", "Question",
@@ -110,12 +111,13 @@ def _param_help(q: Question) -> str:
 def _budget_error(q: Question, values: Mapping[str, Any], e: BudgetExceeded) -> QuestionBudgetError:
     left_out = [p for p in q.params if not p.required and values.get(p.name) is None]
     if left_out:
-        hint = "narrow it with " + ", ".join(
+        narrow = "narrow it with " + ", ".join(
             f"{p.name}" + (f" ({p.description})" if p.description else "") for p in left_out)
     else:
-        hint = "it has no parameter left to narrow it; raise the budget if you need the answer"
-    return QuestionBudgetError(e.what, e.limit, f"{q.name}: too broad: {describe_overrun(e.what, e.limit)}; {hint}",
-                               hint)
+        narrow = "it has no parameter left to narrow it"
+    env = {"time": TIMEOUT_ENV, "rows": MAX_ROWS_ENV, "memory": MEMORY_ENV}[e.what]
+    return QuestionBudgetError(e.what, e.limit, f"{q.name}: too broad: {describe_overrun(e.what, e.limit)}; {narrow}",
+                               f"Or raise the budget ({env}=…) if the whole answer is needed.")
 
 
 def ask(name: str, params: Optional[Mapping[str, Any]], engine: Engine, *, budget: Optional[Budget] = None,

@@ -14,9 +14,11 @@ memory); one that overruns stops and raises `BudgetExceeded`, never leaving a
 machine swapping:
 
 - the embedded store (`OxigraphEngine`, pyoxigraph, which cannot cancel a query)
-  evaluates in a forked worker process with an address-space limit
-  (RLIMIT_AS), killed at the deadline; without `fork` it runs in-process with
-  the deadline checked between rows;
+  evaluates in a forked worker process whose processor time (RLIMIT_CPU: the
+  budget's seconds, so a busy machine does not fail a query that would fit) and
+  address space (RLIMIT_AS) are limited, and which is killed if it still runs
+  after `WALL_FACTOR` times the budget in wall time; without `fork` it runs
+  in-process with a wall-clock deadline checked between rows;
 - Neo4j runs each read in a transaction with the budget as its server-side timeout;
 - a remote SPARQL endpoint gets the budget as its HTTP timeout.
 
@@ -29,10 +31,12 @@ a new one registers itself with `@register`.
 """
 from __future__ import annotations
 
+import faulthandler
 import math
 import multiprocessing
 import os
 import resource
+import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +50,7 @@ from stdkg.stores.terms import TermError, iri, to_ox, to_python
 
 ANY = "https://w3id.org/stdkg/ontology#any"
 DEFAULT_SECONDS = 60.0
+WALL_FACTOR = 4
 DEFAULT_MAX_ROWS = 100_000
 DEFAULT_MEMORY_MB = 2048
 TIMEOUT_ENV, MAX_ROWS_ENV, MEMORY_ENV = "STDKG_QUESTION_TIMEOUT", "STDKG_QUESTION_MAX_ROWS", "STDKG_QUESTION_MEMORY_MB"
@@ -216,9 +221,13 @@ def _limit_address_space(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _worker(job: Callable[[], Rows], send: Any, memory_mb: int) -> None:
+def _worker(job: Callable[[], Rows], send: Any, budget: Budget) -> None:
+    os.environ["RUST_BACKTRACE"] = "0"
+    faulthandler.disable()  # a worker stopped by its budget is expected, not a crash to report
     try:
-        _limit_address_space(memory_mb)
+        _limit_address_space(budget.memory_mb)
+        cpu = math.ceil(budget.seconds)
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 2))
         send.send(("ok", job()))
     except BudgetExceeded as e:
         send.send(("budget", e.what))
@@ -237,19 +246,22 @@ def _can_fork() -> bool:
 
 
 def run_bounded(job: Callable[[], Rows], budget: Budget) -> Rows:
-    """`job()` in a forked worker under `budget`: killed at the deadline, its address space limited."""
+    """`job()` in a forked worker under `budget`: its processor time (RLIMIT_CPU) and address space
+    (RLIMIT_AS) limited, and killed if it is still running after WALL_FACTOR times the time budget."""
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
-    worker = ctx.Process(target=_worker, args=(job, send, budget.memory_mb), daemon=True)
+    worker = ctx.Process(target=_worker, args=(job, send, budget), daemon=True)
     worker.start()
     send.close()
     try:
-        if not receive.poll(budget.seconds):
+        if not receive.poll(budget.seconds * WALL_FACTOR):
             raise BudgetExceeded("time", budget.seconds)
         try:
             kind, payload = receive.recv()
         except EOFError:
             worker.join(5)
+            if worker.exitcode == -signal.SIGXCPU:
+                raise BudgetExceeded("time", budget.seconds) from None
             raise BudgetExceeded("memory", budget.memory_mb,
                                  f"stopped: the query process ended (exit {worker.exitcode}), most likely "
                                  f"out of its {budget.memory_mb:,} MB memory budget ({MEMORY_ENV})") from None
