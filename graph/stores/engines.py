@@ -404,10 +404,10 @@ class Neo4jEngine:
         except CypherSyntaxError as e:
             raise QueryError(f"{source}: {e.message}") from e
         except (ServiceUnavailable, SessionExpired) as e:
-            raise EngineError(f"Neo4j at {_address(self.driver)} does not answer: {e}",
+            raise EngineError(f"Neo4j does not answer: {_one_line(e)}",
                               "Start it, or point NEO4J_URI (or --neo4j-uri) at a running server.") from None
         except AuthError as e:
-            raise EngineError(f"Neo4j at {_address(self.driver)} refused the credentials: {e.message}",
+            raise EngineError(f"Neo4j refused the credentials: {_one_line(e)}",
                               "Set NEO4J_USERNAME and NEO4J_PASSWORD.") from None
         except ClientError as e:
             code = e.code or ""
@@ -424,12 +424,8 @@ class Neo4jEngine:
         return load_graph(self.driver, graph, database=self.database, **options)
 
 
-def _address(driver: Any) -> str:
-    try:
-        return str(driver.get_server_info().address)
-    except Exception:  # noqa: BLE001  (only for the message)
-        return "the configured URI"
-
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split())
 
 
 @register
