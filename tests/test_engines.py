@@ -64,6 +64,7 @@ def test_ask_takes_an_engine_object(store):
     "PREFIX x: <http://x/>\nDELETE WHERE { ?s ?p ?o }",
     "CLEAR ALL",
     "LOAD <http://example.com/data.ttl>",
+    "# a comment\nBASE <http://x/>\nWITH <http://x/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
 ])
 def test_raw_sparql_refuses_updates(update):
     memory = ox.Store()
@@ -71,6 +72,13 @@ def test_raw_sparql_refuses_updates(update):
     with pytest.raises(QueryError, match="read-only"):
         run_sparql(update, store=memory)
     assert len(memory) == 1
+
+
+def test_queries_that_only_mention_update_words_still_run():
+    memory = ox.Store()
+    memory.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("INSERT")))
+    text = '# INSERT DATA\nPREFIX insert: <http://x/#DELETE>\nSELECT ?insert WHERE { ?insert ?p "INSERT" }'
+    assert run_sparql(text, store=memory)["insert"].tolist() == ["http://x/s"]
 
 
 def test_raw_sparql_gives_plain_values_for_select_ask_and_construct():
@@ -116,7 +124,7 @@ def test_neo4j_without_a_uri_says_how_to_give_one(monkeypatch):
     monkeypatch.delenv("NEO4J_URI", raising=False)
     with pytest.raises(Neo4jConnectionError, match="NEO4J_URI is not set") as caught:
         driver_from_env()
-    assert isinstance(caught.value, StdkgError) and "--neo4j-uri" in caught.value.hint
+    assert isinstance(caught.value, StdkgError) and "NEO4J_URI=bolt://" in caught.value.hint
     with pytest.raises(Neo4jConnectionError, match="cannot use Neo4j URI"):
         driver_from_env("htp://nowhere")
 

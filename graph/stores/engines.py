@@ -35,6 +35,7 @@ import faulthandler
 import math
 import multiprocessing
 import os
+import re
 import resource
 import signal
 import time
@@ -45,7 +46,7 @@ from typing import Any, Callable, ClassVar, Mapping, Optional, Protocol, runtime
 import pyoxigraph as ox
 
 from stdkg.errors import StdkgError
-from stdkg.stores.sparql_binding import bind
+from stdkg.stores.sparql_binding import bind, code_only
 from stdkg.stores.terms import TermError, iri, to_ox, to_python
 
 ANY = "https://w3id.org/stdkg/ontology#any"
@@ -83,7 +84,11 @@ def describe_overrun(what: str, limit: float) -> str:
 
 @dataclass(frozen=True)
 class Budget:
-    """How long a query may run, how many rows it may return, how much memory it may take."""
+    """How long a query may run, how many rows it may return, how much more memory it may take.
+
+    On the embedded store `seconds` counts the worker's processor time (wall time is
+    bounded at `WALL_FACTOR` times it); on Neo4j and an endpoint, wall time.
+    """
 
     seconds: float = DEFAULT_SECONDS
     max_rows: int = DEFAULT_MAX_ROWS
@@ -93,10 +98,9 @@ class Budget:
     def resolve(cls, seconds: Optional[float] = None, max_rows: Optional[int] = None,
                 memory_mb: Optional[int] = None) -> "Budget":
         """The given limits, else STDKG_QUESTION_TIMEOUT / _MAX_ROWS / _MEMORY_MB, else the defaults."""
-        budget = cls(seconds=_limit(seconds, TIMEOUT_ENV, DEFAULT_SECONDS, float),
-                     max_rows=_limit(max_rows, MAX_ROWS_ENV, DEFAULT_MAX_ROWS, int),
-                     memory_mb=_limit(memory_mb, MEMORY_ENV, DEFAULT_MEMORY_MB, int))
-        return budget
+        return cls(seconds=_limit(seconds, TIMEOUT_ENV, DEFAULT_SECONDS, float),
+                   max_rows=_limit(max_rows, MAX_ROWS_ENV, DEFAULT_MAX_ROWS, int),
+                   memory_mb=_limit(memory_mb, MEMORY_ENV, DEFAULT_MEMORY_MB, int))
 
 
 def _limit(given: Any, env: str, default: Any, kind: type) -> Any:
@@ -128,6 +132,8 @@ class Rows:
 
 @runtime_checkable
 class Engine(Protocol):
+    """What the question runner and the CLI need of an engine (see the module docstring)."""
+
     name: ClassVar[str]
     language: ClassVar[str]
 
@@ -173,18 +179,16 @@ def question_bindings(question: Any, values: Mapping[str, Any]) -> dict[str, Any
     return out
 
 
+_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+                     re.I)
+
+
 def refuse_updates(text: str) -> None:
-    """QueryError if `text` is a SPARQL Update (raw queries are read-only)."""
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    try:
-        parsed = parseUpdate(text)
-    except ParseException:  # not an update: the engine parses it as a query
-        return
-    if getattr(parsed, "request", None):
-        raise QueryError("raw queries are read-only: this text is a SPARQL Update (INSERT/DELETE/LOAD/CLEAR/…)")
-
+    """QueryError if `text` is a SPARQL Update (raw queries are read-only): its first keyword after
+    the prologue, outside comments, strings and IRIs, is one that only an update can start with."""
+    found = _UPDATE.match(code_only(text))
+    if found:
+        raise QueryError(f"raw queries are read-only: this text is a SPARQL Update ({found.group(1).upper()} …)")
 
 
 def _evaluate(store: Any, text: str, substitutions: Mapping[Any, Any], budget: Budget,
@@ -405,7 +409,7 @@ class Neo4jEngine:
             raise QueryError(f"{source}: {e.message}") from e
         except (ServiceUnavailable, SessionExpired) as e:
             raise EngineError(f"Neo4j does not answer: {_one_line(e)}",
-                              "Start it, or point NEO4J_URI (or --neo4j-uri) at a running server.") from None
+                              "Start it, or point NEO4J_URI at a running server.") from None
         except AuthError as e:
             raise EngineError(f"Neo4j refused the credentials: {_one_line(e)}",
                               "Set NEO4J_USERNAME and NEO4J_PASSWORD.") from None

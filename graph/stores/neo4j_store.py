@@ -77,8 +77,7 @@ def connect(uri: Optional[str] = None, user: Optional[str] = None, password: Opt
     uri = uri or os.environ.get("NEO4J_URI")
     if not uri:
         raise Neo4jConnectionError("no Neo4j to connect to: NEO4J_URI is not set",
-                                   "Pass --neo4j-uri bolt://HOST:7687 or export NEO4J_URI "
-                                   "(and NEO4J_USERNAME, NEO4J_PASSWORD).")
+                                   "export NEO4J_URI=bolt://HOST:7687 (and NEO4J_USERNAME, NEO4J_PASSWORD).")
     user = user if user is not None else os.environ.get("NEO4J_USERNAME")
     password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
     auth = (user, password) if user else None
