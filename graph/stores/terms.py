@@ -123,17 +123,19 @@ def to_rdflib(value: Any) -> Any:
 
 
 def to_sparql(value: Any) -> str:
-    """The term as SPARQL text (N-Triples syntax), for a VALUES row or an INSERT DATA body.
+    """The term as SPARQL text (N-Triples syntax, written by pyoxigraph), for a VALUES row or an
+    INSERT DATA body.
 
     Blank nodes are refused (an endpoint would mint new ones per request: skolemize first).
     An integral xsd:decimal keeps a decimal point ("50" → "50.0", its canonical form):
     Virtuoso turns a decimal without one into xsd:integer.
     """
     term = to_ox(value)
-    if isinstance(term, ox.BlankNode):
+    if type(term) is ox.Literal:
+        if term.datatype.value == XSD_DECIMAL and _integral(term.value):
+            term = ox.Literal(term.value.strip() + ".0", datatype=term.datatype)
+    elif type(term) is ox.BlankNode:
         raise TermError(f"blank node {value!r} cannot be sent as text: skolemize the graph first")
-    if isinstance(term, ox.Literal) and term.datatype.value == XSD_DECIMAL and _integral(term.value):
-        term = ox.Literal(term.value.strip() + ".0", datatype=term.datatype)
     return str(term)
 
 
