@@ -65,6 +65,13 @@ def test_query_with_a_bad_parameter_says_what_to_do(store):
     assert "town" in result.output and "stdkg questions" in result.output
 
 
+def test_query_on_neo4j_without_a_uri_says_so_in_one_line(monkeypatch):
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    result = runner.invoke(app, ["query", "committees_for_city", "--param", "city=深圳", "--engine", "neo4j"])
+    assert result.exit_code == 1
+    assert "NEO4J_URI is not set" in result.output and "Traceback" not in result.output
+
+
 def test_commands_on_a_missing_store_tell_to_build_first(tmp_path: Path):
     result = runner.invoke(app, ["stats", "--store", str(tmp_path / "nothing")])
     assert result.exit_code == 1

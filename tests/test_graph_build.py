@@ -16,7 +16,8 @@ from stdkg.property_graph import to_networkx
 from stdkg.records import (Measure, OrganisationMention, Plan, PolicyRecords, Provenance, Responsibility, Section,
                            Target, records_to_dict)
 from stdkg.schema import load_schema
-from stdkg.stores.oxigraph_store import open_store, select, write_store
+from stdkg.questions import run_sparql
+from stdkg.stores.oxigraph_store import open_store, write_store
 from stdkg.vocab import STDKG
 
 REGISTRIES = load_registries()
@@ -191,9 +192,9 @@ def test_store_round_trip_and_bound_query(tmp_path: Path):
            SELECT ?name WHERE { ?r stdkg:asWritten ?written ; stdkg:department ?d .
                                 ?d stdkg:locatedIn/stdkg:shortName ?city ; skos:prefLabel ?name .
                                 FILTER(lang(?name) = "zh") }"""
-    df = select(store, q, {"written": "市公安局", "city": "青岛"})
+    df = run_sparql(q, {"written": "市公安局", "city": "青岛"}, store=store)
     assert df["name"].tolist() == ["青岛市公安局"]
-    hostile = select(store, q, {"written": '市公安局" } ?x ?y ?z . { "', "city": "青岛"})
+    hostile = run_sparql(q, {"written": '市公安局" } ?x ?y ?z . { "', "city": "青岛"}, store=store)
     assert hostile.empty
 
 
@@ -268,9 +269,9 @@ def test_corpus_records_build_deterministically_and_each_document_adds_only_its_
 
 def test_query_cells_are_plain_python_values(tmp_path: Path):
     store = open_store(write_store(build_graph([shenzhen()], REGISTRIES), tmp_path / "s"))
-    df = select(store, """PREFIX stdkg: <https://w3id.org/stdkg/ontology#>
+    df = run_sparql("""PREFIX stdkg: <https://w3id.org/stdkg/ontology#>
         SELECT ?value ?year ?fact ?t WHERE { ?t a stdkg:Target ; stdkg:value ?value ; stdkg:year ?year ;
-                                             stdkg:isFact ?fact }""")
+                                             stdkg:isFact ?fact }""", store=store)
     row = df.iloc[0]
     assert (row["value"], row["year"], row["fact"]) == (500.0, 2020, False)
     assert isinstance(row["t"], str) and row["t"].startswith("https://w3id.org/stdkg/id/target/")
@@ -301,8 +302,8 @@ def test_bindings_work_for_projected_and_unprojected_variables(tmp_path: Path):
            SELECT ?city (COUNT(?r) AS ?n) WHERE { ?r a stdkg:Responsibility ;
                                                     stdkg:department/stdkg:locatedIn/stdkg:shortName ?city ;
                                                     stdkg:role ?role } GROUP BY ?city"""
-    projected = select(store, q, {"city": "深圳"})
-    unprojected = select(store, q, {"role": "lead"})
+    projected = run_sparql(q, {"city": "深圳"}, store=store)
+    unprojected = run_sparql(q, {"role": "lead"}, store=store)
     assert projected.values.tolist() == [["深圳", 2]]
     assert sorted(unprojected.values.tolist()) == [["深圳", 1], ["青岛", 1]]
 
