@@ -45,49 +45,117 @@ def _fail(message: str, hint: str = "") -> None:
 
 
 def _require_store(store: Path) -> None:
-    from stdkg.pipeline import store_exists
+    from stdkg.stores.oxigraph_store import StoreError, current_folder
 
-    if not store_exists(store):
-        _fail(f"no graph at {store}", "Run `stdkg build` first (or pass --store PATH).")
+    try:
+        current_folder(store)
+    except StoreError as e:
+        _stdkg_error(e)
+
+
+def _stdkg_error(e: Exception) -> None:
+    """Print a StdkgError (a store that is missing, locked, damaged or not a store; a bad output folder) and exit."""
+    err.print(f"[bold red]error:[/] {e}")
+    if getattr(e, "hint", ""):
+        err.print(f"[dim]{e.hint}[/]")
+    raise typer.Exit(code=getattr(e, "exit_code", 1))
+
+
+def _report(result) -> None:
+    """Print a build/add/remove/extract result and exit with its code (0 ok, 1 failed, 3 some files failed)."""
+    out.print(result.summary())
+    for e in result.errors:
+        err.print(f"[bold red]error:[/] {e}")
+    if result.exit_code:
+        raise typer.Exit(code=result.exit_code)
 
 
 @app.command()
 def extract(
     files: list[Path] = typer.Argument(..., help="Policy documents: UTF-8, GB18030/GBK or Big5 text, or saved HTML."),
-    json_dir: Path = typer.Option(..., "--json-dir", help="Write DIR/<file stem>.json for each document."),
+    json_dir: Path = typer.Option(..., "--json-dir", help="Write DIR/<doc id>.json for each document."),
 ) -> None:
-    """Extract ownership, targets and organisations (with provenance) from policy documents."""
-    from stdkg.loaders.policy import load_policy_documents, write_extraction
+    """Extract ownership, targets and organisations (with provenance); exit 3 if some files fail, 1 if all do."""
+    from stdkg.errors import StdkgError
+    from stdkg.pipeline import extract_documents
 
-    json_dir.mkdir(parents=True, exist_ok=True)
-    records, errors = load_policy_documents(files)
-    for r in records:
-        path = write_extraction(r, json_dir)
-        out.print(
-            f"{r.source}: {len(r.responsibilities)} ownership, "
-            f"{sum(not t.is_fact for t in r.targets)} targets, {len(r.organisations)} organisations -> {path}"
-        )
-    for e in errors:
+    try:
+        result = extract_documents(files, json_dir)
+    except StdkgError as e:
+        _stdkg_error(e)
+    for line in result.notes:
+        out.print(line)
+    for e in result.errors:
         err.print(f"[bold red]error:[/] {e}")
-    if errors:
-        raise typer.Exit(code=2 if records else 1)
+    if result.exit_code:
+        raise typer.Exit(code=result.exit_code)
 
 
 @app.command()
 def build(
     store: Path = StoreOption,
-    docs: Optional[Path] = typer.Option(None, "--docs", help="Extract this folder of documents instead of the shipped records."),
+    docs: Optional[Path] = typer.Option(None, "--docs", help="Extract this folder of documents (subfolders included) instead of the shipped records."),
     reference: Optional[Path] = typer.Option(
         None, "--reference", help="Folder of reference CSVs (ISO Open Data layout); default $STDKG_REFERENCE or ../shared/reference."
     ),
 ) -> None:
-    """Build the graph into the embedded SPARQL store and a networkx view."""
+    """Build the graph into the embedded store (exit 1 and the old store kept if nothing could be read; 3 if some files failed)."""
+    from stdkg.errors import StdkgError
     from stdkg.pipeline import build as run_build
 
-    result = run_build(store=store, docs=docs, reference=reference, progress=True)
-    out.print(result.summary())
-    for e in result.errors:
-        err.print(f"[bold red]error:[/] {e}")
+    try:
+        result = run_build(store=store, docs=docs, reference=reference, progress=True)
+    except StdkgError as e:
+        _stdkg_error(e)
+    _report(result)
+
+
+@app.command()
+def add(
+    files: list[Path] = typer.Argument(..., help="Documents to add, or to re-read if their content changed."),
+    store: Path = StoreOption,
+    base: Optional[Path] = typer.Option(None, "--base", help="Doc ids are paths relative to this folder (default: each file's folder)."),
+) -> None:
+    """Add documents to the built store (or replace changed ones); exit 3 if some files fail."""
+    from stdkg.errors import StdkgError
+    from stdkg.pipeline import add_documents
+
+    try:
+        result = add_documents(store, files, base=base)
+    except StdkgError as e:
+        _stdkg_error(e)
+    _report(result)
+
+
+@app.command()
+def remove(
+    docs: list[str] = typer.Argument(..., help="Doc ids to remove (see `stdkg check`)."),
+    store: Path = StoreOption,
+) -> None:
+    """Remove documents from the built store: exactly the facts no other document states."""
+    from stdkg.errors import StdkgError
+    from stdkg.pipeline import remove_documents
+
+    try:
+        result = remove_documents(store, docs)
+    except StdkgError as e:
+        _stdkg_error(e)
+    _report(result)
+
+
+@app.command()
+def check(store: Path = StoreOption) -> None:
+    """Check the store: marker, manifest and data readable, every graph as large as recorded; exit 1 if damaged."""
+    from stdkg.pipeline import check_store
+
+    report = check_store(store)
+    if report.ok:
+        out.print(report.summary())
+        out.print("documents: " + (", ".join(report.documents) or "none"))
+    else:
+        for problem in report.problems:
+            err.print(f"[bold red]error:[/] {problem}")
+        raise typer.Exit(code=report.exit_code)
 
 
 @app.command()
@@ -107,10 +175,14 @@ def validate(store: Path = StoreOption) -> None:
 def stats(store: Path = StoreOption) -> None:
     """Counts of nodes by type and edges by relation in the built graph."""
     _require_store(store)
-    from stdkg.pipeline import load_networkx
-    from stdkg.stats import graph_stats
+    from stdkg.errors import StdkgError
+    from stdkg.stats import store_stats
 
-    for table in graph_stats(load_networkx(store)):
+    try:
+        tables = store_stats(store)
+    except StdkgError as e:
+        _stdkg_error(e)
+    for table in tables:
         sys.stdout.write(table.to_string(index=False) + "\n\n")
 
 
@@ -254,6 +326,8 @@ def run(store: Path = StoreOption,
 
     result = run_build(store=store, reference=reference, progress=True)
     out.print(result.summary())
+    if result.exit_code == 1:
+        _report(result)
     target = out_dir or store
     answers = answer_all(store, target / "answers")
     for name, (path, rows) in answers.items():

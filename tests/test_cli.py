@@ -30,7 +30,7 @@ def test_extract_writes_one_json_per_document_and_reports_a_bad_file(tmp_path: P
     empty.write_bytes(b"")
     out = tmp_path / "json"
     result = runner.invoke(app, ["extract", str(empty), *map(str, docs), "--json-dir", str(out)])
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert "empty.txt" in result.output
     written = sorted(p.stem for p in out.glob("*.json"))
     assert written == sorted(p.stem for p in docs)
