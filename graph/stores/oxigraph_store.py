@@ -222,7 +222,7 @@ def open_store(path: Path, read_only: bool = True) -> ox.Store:
     folder = current_folder(path) / OXIGRAPH_DIR
     try:
         return ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
-    except OSError as e:
+    except (OSError, RuntimeError) as e:
         raise DamagedStoreError(f"{path}: damaged store: Oxigraph cannot open {folder} ({e})",
                                 "Run `stdkg check`, then rebuild with `stdkg build`.") from None
 
@@ -492,7 +492,7 @@ def check(path: Path) -> list[str]:
         counts = count_triples(store)
     except StoreError as e:
         return [str(e)]
-    except OSError as e:
+    except (OSError, RuntimeError) as e:
         return [f"{path}: damaged store: Oxigraph cannot read its data ({e})"]
     problems = []
     if counts[""] != manifest.get("triples"):
