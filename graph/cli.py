@@ -6,7 +6,6 @@ folder): it is printed in one or two lines and the command exits with its code;
 """
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -106,22 +105,14 @@ def extract(
     files: list[Path] = typer.Argument(..., help="Policy documents (text, HTML, PDF, DOCX, DOC/WPS, OFD) or folders of them."),
     json_dir: Path = typer.Option(..., "--json-dir", help="Write one records file per document into DIR."),
 ) -> None:
-    """Extract ownership, targets and organisations (with provenance) from policy documents."""
-    from stdkg.errors import EXIT_PARTIAL
-    from stdkg.loaders.policy import write_extraction
-
-    if json_dir.exists() and not json_dir.is_dir():
-        raise StdkgError(f"{json_dir}: is a file, not a folder", "Give --json-dir a folder (it is created if missing).")
-    json_dir.mkdir(parents=True, exist_ok=True)
-    records, errors = KnowledgeGraph.extract(files)
-    for r in records:
-        path = write_extraction(r, json_dir)
-        out.print(f"{r.source}: {len(r.responsibilities)} ownership, {sum(not t.is_fact for t in r.targets)} targets, "
-                  f"{sum(t.is_fact for t in r.targets)} achievements, {len(r.organisations)} organisations -> {path}")
-    for e in errors:
+    """Extract ownership, targets and organisations (with provenance); exit 3 if some files fail, 1 if all do."""
+    result = KnowledgeGraph.extract(files, json_dir)
+    for line in result.notes:
+        out.print(line)
+    for e in result.errors:
         err.print(f"[bold red]error:[/] {e}")
-    if errors:
-        raise typer.Exit(code=EXIT_PARTIAL if records else EXIT_FAILED)
+    if result.exit_code:
+        raise typer.Exit(code=result.exit_code)
 
 
 @app.command()
@@ -133,10 +124,11 @@ def build(store: Optional[Path] = StoreOption,
 
 
 @app.command()
-def add(files: list[Path] = typer.Argument(..., help="Documents or folders to add (changed ones are re-read)."),
-        store: Optional[Path] = StoreOption) -> None:
-    """Add documents to the store, or replace those whose content changed."""
-    _report(_kg(store).add(files, progress=True))
+def add(files: list[Path] = typer.Argument(..., help="Documents to add (changed ones are re-read)."),
+        store: Optional[Path] = StoreOption,
+        base: Optional[Path] = typer.Option(None, "--base", help="Doc ids are paths relative to this folder (default: each file's folder).")) -> None:
+    """Add documents to the store, or replace those whose content changed; exit 3 if some files fail."""
+    _report(_kg(store).add(files, base=base, progress=True))
 
 
 @app.command()
@@ -148,13 +140,15 @@ def remove(docs: list[str] = typer.Argument(..., help="Document ids (see `stdkg 
 
 @app.command()
 def check(store: Optional[Path] = StoreOption) -> None:
-    """Check that the store is whole and readable; exit 1 naming what is damaged."""
-    from stdkg.pipeline import check_store
-
-    report = check_store(_kg(store).path)
-    out.print(str(report))
-    if not getattr(report, "ok", True):
-        raise typer.Exit(code=EXIT_FAILED)
+    """Check the store: marker, manifest and data readable, every graph as large as recorded; exit 1 if damaged."""
+    report = _kg(store).check()
+    if report.ok:
+        out.print(report.summary())
+        out.print("documents: " + (", ".join(report.documents) or "none"))
+    else:
+        for problem in report.problems:
+            err.print(f"[bold red]error:[/] {problem}")
+        raise typer.Exit(code=report.exit_code)
 
 
 @app.command()

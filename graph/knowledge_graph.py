@@ -88,12 +88,14 @@ class KnowledgeGraph:
         return pipeline.build(store=self.path, docs=Path(docs) if docs is not None else None, reference=ref,
                               progress=progress, **kwargs)
 
-    def add(self, files: Iterable[PathLike], *, progress: bool = False):
-        """Add (or replace, where their content changed) documents in the store."""
+    def add(self, files: Iterable[PathLike], *, base: Optional[PathLike] = None, progress: bool = False):
+        """Add documents to the store, or replace those whose content changed (doc ids: paths relative to `base`,
+        default each file's folder)."""
         from stdkg import pipeline
 
         self.require()
-        return pipeline.add_documents(self.path, [Path(f) for f in files], progress=progress)
+        return pipeline.add_documents(self.path, [Path(f) for f in files], base=Path(base) if base else None,
+                                      progress=progress)
 
     def remove(self, doc_ids: Iterable[str]):
         """Remove documents (by id, as `documents()` lists them) and exactly the facts only they state."""
@@ -103,13 +105,27 @@ class KnowledgeGraph:
         return pipeline.remove_documents(self.path, list(doc_ids))
 
     @staticmethod
-    def extract(files: Iterable[PathLike]):
+    def read(files: Iterable[PathLike]):
         """(records, errors): read policy documents (files, or every document in a folder) into records,
         building nothing; an error names each file that could not be read."""
         from stdkg.loaders.policy import document_paths, load_policy_documents
 
         records, errors = load_policy_documents(document_paths(files))
         return list(records), list(errors)
+
+    @staticmethod
+    def extract(files: Iterable[PathLike], json_dir: PathLike):
+        """Extract documents (files or folders) into one records file each under `json_dir`; the result
+        names each file that failed and carries the exit code."""
+        from stdkg.pipeline import extract_documents
+
+        return extract_documents([Path(f) for f in files], Path(json_dir))
+
+    def check(self):
+        """Whether the store is whole and readable, naming what is damaged."""
+        from stdkg.pipeline import check_store
+
+        return check_store(self.path)
 
     def _reference(self, reference: Optional[PathLike]) -> Optional[Path]:
         if reference is not None:
@@ -198,9 +214,10 @@ class KnowledgeGraph:
 
     def stats(self) -> list[pd.DataFrame]:
         """Counts: nodes by type, edges by relation, nodes per city."""
-        from stdkg.stats import graph_stats
+        from stdkg.stats import store_stats
 
-        return graph_stats(self.networkx())
+        self.require()
+        return store_stats(self.path)
 
     def validate(self):
         """The SHACL report of the whole graph (pyshacl)."""
@@ -262,10 +279,12 @@ class KnowledgeGraph:
     def run(self, out_dir: Optional[PathLike] = None, *, docs: Optional[PathLike] = None,
             reference: Optional[PathLike] = None, progress: bool = False) -> RunResult:
         """The main job: build (the shipped records, or `docs`), answer every question, draw the views."""
+        from stdkg.errors import EXIT_FAILED
+
         built = self.build(docs, reference=reference, progress=progress)
         target = Path(out_dir).expanduser().resolve() if out_dir is not None else self.path
         result = RunResult(build=built, out_dir=target)
-        if not self.exists:
+        if built.exit_code == EXIT_FAILED or not self.exists:
             return result
         result.answers = self.answer_all(target / "answers")
         result.views = self.write_views(target / "views")
