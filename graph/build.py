@@ -198,10 +198,29 @@ class DocumentWriter:
         self.supported(node, o.provenance)
 
 
+def resolver_for(registries: Registries, reference=None) -> Resolver:
+    """The name resolver of a build: the registries and the division list (shipped, plus the reference copy)."""
+    divisions = shipped_divisions() + (list(reference.admin_divisions) if reference is not None else [])
+    return Resolver(registries, divisions=divisions)
+
+
+def document_source(records, resolver: Resolver) -> GraphWriter:
+    """One document's facts and label proposals on their own (a store keeps them in the document's named graph)."""
+    writer = GraphWriter()
+    DocumentWriter(writer, resolver.document(records)).write()
+    return writer
+
+
+def reference_source(reference, resolver: Resolver) -> GraphWriter:
+    """The reference registries' facts and label proposals on their own."""
+    writer = GraphWriter()
+    add_reference(writer, reference, resolver)
+    return writer
+
+
 def build_graph(documents, registries: Registries, reference=None) -> Graph:
     """One RDF graph from the policy records, the registries and (optionally) the reference registries."""
-    divisions = shipped_divisions() + (list(reference.admin_divisions) if reference is not None else [])
-    resolver = Resolver(registries, divisions=divisions)
+    resolver = resolver_for(registries, reference)
     writer = GraphWriter()
     if reference is not None:
         add_reference(writer, reference, resolver)

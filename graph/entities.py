@@ -243,6 +243,18 @@ class Labels:
         if text:
             self._candidates.setdefault((node, lang), set()).add((int(priority), text.strip()))
 
+    @property
+    def candidates(self) -> dict[tuple[URIRef, str], set[tuple[int, str]]]:
+        """Every proposal: (node, lang) → {(priority, text)}."""
+        return self._candidates
+
+    @classmethod
+    def of(cls, candidates: dict[tuple[URIRef, str], set[tuple[int, str]]]) -> "Labels":
+        """Labels holding these proposals (merged from several sources)."""
+        labels = cls()
+        labels._candidates = candidates
+        return labels
+
     def choose(self):
         """(node, lang, prefLabel, altLabels) per node and language, in node order: the best-priority
         proposal (the first in code-point order among equals) is preferred, the other texts are alternatives."""

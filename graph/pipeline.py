@@ -32,7 +32,10 @@ from typing import Any, Iterable, Optional
 import networkx as nx
 from rdflib import Graph
 
-from stdkg.build import GraphBuilder, slug
+from stdkg.build import document_source, reference_source, resolver_for
+from stdkg.entities import Labels
+from stdkg.graph_writer import GraphWriter
+from stdkg.iris import slug
 from stdkg.errors import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, StdkgError
 from stdkg.loaders.reference import ReferenceDataError, load_reference
 from stdkg.loaders.registry import Registries, load_registries
@@ -306,23 +309,21 @@ class Contribution:
     candidates: dict
 
 
-def document_contribution(records: PolicyRecords, registries: Registries) -> Contribution:
-    builder = GraphBuilder(registries)
-    builder.add_document(records)
-    return Contribution(oxigraph_store.document_key(records.doc), builder.g, builder._labels)
+def document_contribution(records: PolicyRecords, resolver) -> Contribution:
+    writer = document_source(records, resolver)
+    return Contribution(oxigraph_store.document_key(records.doc), writer.g, writer.labels.candidates)
 
 
-def reference_contribution(reference, registries: Registries) -> Contribution:
-    builder = GraphBuilder(registries)
-    builder.add_reference(reference)
-    return Contribution(REFERENCE_KEY, builder.g, builder._labels)
+def reference_contribution(reference, resolver) -> Contribution:
+    writer = reference_source(reference, resolver)
+    return Contribution(REFERENCE_KEY, writer.g, writer.labels.candidates)
 
 
 def chosen_labels(candidates: dict) -> Graph:
-    """The prefLabel/altLabel triples the build chooses from label candidates (GraphBuilder's own rule)."""
-    chooser = object.__new__(GraphBuilder)
-    chooser.g, chooser._labels = Graph(), candidates
-    return chooser.finish()
+    """The prefLabel/altLabel triples the build's label rule chooses from merged label proposals."""
+    writer = GraphWriter()
+    writer.labels = Labels.of(candidates)
+    return writer.finish()
 
 
 def _merge_candidates(contributions: list[Contribution]) -> dict:
@@ -395,8 +396,9 @@ def build(store: Path = Path("stdkg-data"), docs: Optional[Path] = None, referen
 
     t = time.perf_counter()
     registries = load_registries()
-    contributions = [reference_contribution(ref, registries)] if ref is not None else []
-    contributions += [document_contribution(s.records, registries) for s in sorted(sources, key=lambda s: s.records.doc)]
+    resolver = resolver_for(registries, ref)
+    contributions = [reference_contribution(ref, resolver)] if ref is not None else []
+    contributions += [document_contribution(s.records, resolver) for s in sorted(sources, key=lambda s: s.records.doc)]
     labels = chosen_labels(_merge_candidates(contributions))
     whole = contributions[0].facts if ref is not None else Graph()
     step("build graph", t)
@@ -487,9 +489,9 @@ def add_documents(store: Path, files: Iterable[Path], base: Optional[Path] = Non
             sources = _extract(todo, todo_ids, result) if todo else []
             if not sources:
                 raise _NothingToWrite
-            registries = load_registries()
+            resolver = resolver_for(load_registries())
             for s in sources:
-                c = document_contribution(s.records, registries)
+                c = document_contribution(s.records, resolver)
                 oxigraph_store.add_source(w.store, c.key, c.facts, c.candidates, _label_rule)
                 (result.replaced if s.records.doc in known else result.added).append(s.records.doc)
                 manifest["sources"][c.key] = _source_entry(s, len(c.facts))

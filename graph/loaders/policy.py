@@ -29,14 +29,9 @@ def extract_ownership(doc: str, text: str, sections: list[Section]) -> tuple[lis
     return measures + [m for m in table_measures if m.section_path not in known], rows + table_rows
 
 
-<<<<<<< HEAD
-def load_policy_document(path: Path, *, max_bytes: int = MAX_BYTES) -> PolicyRecords:
-    """Read one policy document (text, saved HTML, PDF, DOCX, DOC/WPS or OFD, told by its content);
-    the doc id is the file stem. Provenance of a paged document (PDF, OFD) carries the page.
-=======
 def load_policy_document(path: Path, *, max_bytes: int = MAX_BYTES, doc: Optional[str] = None) -> PolicyRecords:
-    """Read one policy document (text or saved HTML); the doc id is `doc`, else the file stem.
->>>>>>> store
+    """Read one policy document (text, saved HTML, PDF, DOCX, DOC/WPS or OFD, told by its content);
+    the doc id is `doc`, else the file stem. Provenance of a paged document (PDF, OFD) carries the page.
 
     Raises `DocumentError` naming the file for an empty, binary, undecodable,
     mixed-encoding, oversized, encrypted, scanned or corrupt file, or one with no text once chrome is gone.
@@ -54,14 +49,9 @@ def load_policy_document(path: Path, *, max_bytes: int = MAX_BYTES, doc: Optiona
         data = path.read_bytes()
     except OSError as e:
         raise DocumentError(path, f"cannot read file ({e.strerror})") from None
-<<<<<<< HEAD
-    doc = path.stem
+    doc = doc or path.stem
     read = read_document(data, path, doc)
     raw = read.text
-=======
-    raw = decode(data, path)
-    doc = doc or path.stem
->>>>>>> store
     norm = normalise(raw, doc)
     text = norm.text
     if len(_READABLE.findall(text)) < 10:
