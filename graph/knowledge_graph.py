@@ -179,10 +179,6 @@ class KnowledgeGraph:
         """A Neo4j driver from the arguments or NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD; an error when neither names a server."""
         from stdkg.stores.neo4j_store import connect
 
-        uri = uri or os.environ.get("NEO4J_URI")
-        if not uri:
-            raise StdkgError("no Neo4j server given",
-                             "Pass --neo4j-uri (or set NEO4J_URI=bolt://HOST:7687, NEO4J_USERNAME, NEO4J_PASSWORD).")
         return connect(uri, user, password)
 
     def rdf(self):

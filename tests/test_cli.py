@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stdkg.cli import app
-from stdkg.errors import EXIT_PARTIAL
+from stdkg.errors import EXIT_PARTIAL, EXIT_USAGE
 from stdkg.pipeline import SHIPPED_REFERENCE
 from tests.shared import CORPUS
 
@@ -61,7 +61,7 @@ def test_query_formats_agree(store):
 
 def test_query_with_a_bad_parameter_says_what_to_do(store):
     result = runner.invoke(app, ["query", "targets_by_owner", "--param", "town=深圳", "--store", str(store)])
-    assert result.exit_code == 1
+    assert result.exit_code == EXIT_USAGE
     assert "town" in result.output and "stdkg questions" in result.output
 
 
