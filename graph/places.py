@@ -48,12 +48,15 @@ class Gazetteer:
         self._divisions: dict[str, AdminDivision] = {}
         for d in divisions:
             self._divisions.setdefault(d.code, d)
-        self._by_name: dict[str, str] = {}
+        self._by_name: dict[str, str] = {code: code for code in self._divisions}
         for level in LEVEL_ORDER:
             for d in self._divisions.values():
                 if d.level == level:
                     for name in (d.name_zh, short_name(d.name_zh)):
                         self._by_name.setdefault(normalise_name(name), d.code)
+        self._abbreviations = {short_name(d.name_zh): d.code for d in self._divisions.values()}
+        self._abbreviations.update({alias: c.code for c in registries.cities for alias in c.aliases
+                                    if not alias.isascii()})
 
     def city(self, code: Optional[str]) -> Optional[City]:
         """The registry city with this code, else one made from the division with this code."""
@@ -72,7 +75,7 @@ class Gazetteer:
         found = self.registries.city(name)
         if found is not None:
             return found
-        return self.city(self._by_name.get(normalise_name(name)) or (name if name in self._divisions else None))
+        return self.city(self._by_name.get(normalise_name(name)))
 
     def in_text(self, text: Optional[str]) -> Optional[City]:
         """The division a title or issuer names by its full name: a prefecture before a province,
@@ -93,7 +96,5 @@ class Gazetteer:
         if head is None:
             return None
         prefix = head.group(1)
-        names = {short_name(d.name_zh): d.code for d in self._divisions.values()}
-        names.update({alias: c.code for c in self.registries.cities for alias in c.aliases if not alias.isascii()})
-        codes = {code for name, code in names.items() if name.startswith(prefix) or prefix.startswith(name)}
+        codes = {code for name, code in self._abbreviations.items() if name.startswith(prefix) or prefix.startswith(name)}
         return self.city(codes.pop()) if len(codes) == 1 else None

@@ -2,7 +2,9 @@
 
 A document of a city writes `市公安局`, `青岛港集团`, `ISO/TC 268` or
 `质量发展纲要(2011—2020年)`; the `Resolver` turns each into an entity of
-`stdkg.entities`: a registry department scoped to the document's city, a
+`stdkg.entities`: a registry department scoped to the document's place (a
+registry city, else any province or prefecture of the admin-division list,
+`stdkg.places`, read from the records' city, the issuer, title or 文号), a
 registry organisation, a committee or standard by its normalised reference, a
 cited plan, or — when no registry lists it — a written department of that city
 with a rule-made English name. `resolve_document` does this for every name in a
