@@ -210,10 +210,14 @@ class KnowledgeGraph:
 
     def stats(self) -> list[pd.DataFrame]:
         """Counts: nodes by type, edges by relation, nodes per city."""
-        from stdkg.stats import store_stats
+        from stdkg.stats import graph_stats
+        from stdkg.stores.oxigraph_store import DamagedStoreError
 
         self.require()
-        return store_stats(self.path)
+        report = self.check()
+        if not report.ok:
+            raise DamagedStoreError("; ".join(report.problems), "Rebuild the store with `stdkg build`.")
+        return graph_stats(self.networkx())
 
     def validate(self):
         """The SHACL report of the whole graph (pyshacl)."""

@@ -572,8 +572,7 @@ def extract_documents(files: Iterable[Path], json_dir: Path) -> BuildResult:
     for s in _extract(present, ids, result):
         out = json_dir / f"{s.records.doc}.json"
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            write_extraction(s.records, out.parent)
+            write_extraction(s.records, json_dir)
         except OSError as e:
             result.file_failed(str(s.path), f"{out}: cannot write ({e.strerror})")
             continue

@@ -226,10 +226,22 @@ def test_extract_goes_on_past_files_it_cannot_read(tmp_path: Path):
     out = tmp_path / "json"
     broken = tmp_path / "broken.txt"
     broken.symlink_to(tmp_path / "nowhere.txt")
-    result = extract_documents([tmp_path / "missing.txt", broken, CORPUS_FILES[0], tmp_path], out)
+    result = extract_documents([tmp_path / "missing.txt", broken, CORPUS_FILES[0]], out)
     assert result.exit_code == EXIT_PARTIAL
-    assert sorted(result.file_errors) == sorted(str(p) for p in (tmp_path / "missing.txt", broken, tmp_path))
+    assert sorted(result.file_errors) == sorted(str(p) for p in (tmp_path / "missing.txt", broken))
     assert [p.name for p in out.iterdir()] == [f"{CORPUS_FILES[0].stem}.json"]
+
+
+@needs_corpus
+def test_extract_of_a_folder_reads_every_document_in_it_and_its_subfolders(tmp_path: Path):
+    copy_docs(tmp_path / "docs", CORPUS_FILES[:1])
+    copy_docs(tmp_path / "docs" / "more", CORPUS_FILES[1:2])
+    (tmp_path / "docs" / ".hidden.txt").write_text("x", encoding="utf-8")
+    result = extract_documents([tmp_path / "docs"], tmp_path / "json")
+    assert result.exit_code == EXIT_PARTIAL
+    assert list(result.file_errors) == [str(tmp_path / "docs" / ".hidden.txt")]
+    written = sorted(p.relative_to(tmp_path / "json").as_posix() for p in (tmp_path / "json").rglob("*.json"))
+    assert written == sorted([f"{CORPUS_FILES[0].stem}.json", f"more/{CORPUS_FILES[1].stem}.json"])
 
 
 @needs_corpus

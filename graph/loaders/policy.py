@@ -110,10 +110,10 @@ def load_policy_documents(paths: Iterable[Path], ids: Optional[Sequence[str]] = 
 
 
 def write_extraction(records: PolicyRecords, json_dir: Path) -> Path:
-    """Write `json_dir/<stem>.json` (UTF-8, indent 1, byte-identical for the same input)."""
-    json_dir = Path(json_dir)
-    json_dir.mkdir(parents=True, exist_ok=True)
-    out = json_dir / f"{records.doc}.json"
+    """Write `json_dir/<doc id>.json` (UTF-8, indent 1, byte-identical for the same input); a doc id with
+    folders (`a/plan`) is written in those folders."""
+    out = Path(json_dir) / f"{records.doc}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
     payload = json.dumps(records.to_dict(), ensure_ascii=False, indent=1)
     out.write_bytes((payload + "\n").encode("utf-8"))
     return out
