@@ -31,12 +31,12 @@ from stdkg.views.style import FONT_STACK, ROLE_COLOURS, edge_colour, node_style
 from stdkg.views.summarise import summarise
 
 PHYSICS_LIMIT = 300
-SPRING_LIMIT = 800
+SPRING_LIMIT = layout.SPRING_LIMIT
 SUMMARY_LIMIT = 3000
 LABEL_CHARS = 16
 QUOTE_CHARS = 160
 MENTIONS_IN_TOOLTIP = 3
-NO_CITY = "—"
+NO_CITY = layout.NO_CITY
 VIEW_DIR = Path(__file__).parent
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 SCALAR_KEYS = ("reference", "identifier", "doc_number", "value", "unit", "comparator", "year",
@@ -182,12 +182,9 @@ def _summary(pg: nx.MultiDiGraph, keep: set[str], cities: dict[str, frozenset[st
 
 def _positions(view: nx.MultiDiGraph, columns: Optional[dict[str, int]],
                cities: dict[str, frozenset[str]]) -> layout.Positions:
-    n = view.number_of_nodes()
     if columns:
         return layout.column_positions(view, lambda x: columns.get(view.nodes[x].get("label"), len(columns)))
-    if n <= SPRING_LIMIT:
-        return layout.spring_positions(view, iterations=50 if n <= PHYSICS_LIMIT else 30)
-    return layout.grouped_positions(view, lambda x: (sorted(cities.get(x, ())) or [NO_CITY])[0])
+    return layout.overview_positions(view, cities)
 
 
 def _vis_options(n_nodes: int, physics: bool) -> dict[str, Any]:
@@ -220,7 +217,7 @@ def _network(view: nx.MultiDiGraph, source: nx.MultiDiGraph, pos: layout.Positio
         if d.get("summary"):
             size, caption = 10 + min(40, 4 * d["count"] ** 0.5), f"{style.caption}\n{d.get('city')} · {d['count']:,}"
         else:
-            size, caption = 8 + min(22, 3 * degree.get(n, 0) ** 0.5), _clip(d.get("name") or n, LABEL_CHARS)
+            size, caption = layout.node_size(degree.get(n, 0)), _clip(d.get("name") or n, LABEL_CHARS)
         net.add_node(
             n, label=caption, title=node_tooltip(source, n, cities.get(n, ())),
             color=style.colour, shape=style.shape, size=round(size, 1), x=round(x, 1), y=round(y, 1),

@@ -9,6 +9,21 @@ import networkx as nx
 
 Positions = dict[str, tuple[float, float]]
 SPACING = 45.0
+SPRING_LIMIT = 800
+NO_CITY = "—"
+
+
+def node_size(degree: int) -> float:
+    """A node's drawn radius in pixels, growing with the square root of its degree."""
+    return 8 + min(22, 3 * degree ** 0.5)
+
+
+def overview_positions(g: nx.MultiDiGraph, cities: dict[str, frozenset[str]], seed: int = 7) -> Positions:
+    """The layout of a whole graph: spring layout up to `SPRING_LIMIT` nodes, packed groups by city beyond
+    (shared by the whole-graph view and the GEXF export)."""
+    if g.number_of_nodes() <= SPRING_LIMIT:
+        return spring_positions(g, seed=seed, iterations=50 if g.number_of_nodes() <= 300 else 30)
+    return grouped_positions(g, lambda x: (sorted(cities.get(x, ())) or [NO_CITY])[0], seed=seed)
 
 
 def spring_positions(g: nx.MultiDiGraph, seed: int = 7, iterations: int = 50) -> Positions:
