@@ -10,14 +10,14 @@ are summarised by type and city.
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from collections import Counter
+from typing import Any, Callable, Iterable, Optional
 
 import jinja2
 import networkx as nx
@@ -26,11 +26,14 @@ import pyvis
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from stdkg.views import layout, select
+from stdkg.views import chart, labels, layout, page, select
+from stdkg.views.page import ViewPage
 from stdkg.views.style import FONT_STACK, ROLE_COLOURS, edge_colour, node_style
 from stdkg.views.summarise import summarise
 
 PHYSICS_LIMIT = 300
+HOVER_LIMIT = 1500
+DERIVED_OPACITY = 0.45
 SPRING_LIMIT = layout.SPRING_LIMIT
 SUMMARY_LIMIT = 3000
 LABEL_CHARS = 16
@@ -43,48 +46,22 @@ SCALAR_KEYS = ("reference", "identifier", "doc_number", "value", "unit", "compar
                "period_start", "period_end", "membership", "role", "derived", "status", "count")
 
 
-@dataclass(frozen=True)
-class ViewPage:
-    """One rendered view: file stem, title, the HTML, and what was drawn."""
-
-    name: str
-    title: str
-    html: str
-    node_ids: tuple[str, ...]
-    summarised: bool
-
-    def write(self, out_dir: Path) -> Path:
-        path = Path(out_dir) / f"{self.name}.html"
-        path.write_text(self.html, encoding="utf-8")
-        return path
-
-
 @lru_cache(maxsize=1)
 def _assets() -> dict[str, str]:
     return {
         "vis_js": (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"),
         "vis_css": (VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
-        "view_js": (VIEW_DIR / "view.js").read_text(encoding="utf-8"),
-        "view_css": (VIEW_DIR / "view.css").read_text(encoding="utf-8"),
+        "view_js": page.asset("view.js"),
+        "view_css": page.asset("view.css"),
     }
 
 
-@lru_cache(maxsize=1)
 def _template() -> jinja2.Template:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(VIEW_DIR)), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
-    return env.get_template("template.html")
+    return page.template("template.html")
 
 
-def _script_hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
-def json_for_html(data: Any) -> str:
-    """JSON that can sit inside a <script> element: `<`, `>` and `&` written as \\u escapes."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+_script_hash = page.script_hash
+json_for_html = page.json_for_html
 
 
 def _text(value: Any) -> str:
@@ -180,30 +157,34 @@ def _summary(pg: nx.MultiDiGraph, keep: set[str], cities: dict[str, frozenset[st
     return grouped, note
 
 
-def _positions(view: nx.MultiDiGraph, columns: Optional[dict[str, int]],
-               cities: dict[str, frozenset[str]]) -> layout.Positions:
-    if columns:
-        return layout.column_positions(view, lambda x: columns.get(view.nodes[x].get("label"), len(columns)))
-    return layout.overview_positions(view, cities)
-
-
 def _vis_options(n_nodes: int, physics: bool) -> dict[str, Any]:
     large = n_nodes > PHYSICS_LIMIT
     return {
         "nodes": {"font": {"face": FONT_STACK, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "borderWidth": 1},
+                  "borderWidth": 1, "scaling": {"label": {"drawThreshold": 1, "maxVisible": 60}}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "smooth": {"enabled": physics, "type": "continuous"}, "font": {"face": FONT_STACK, "size": 10}},
         "physics": {"enabled": physics, "stabilization": {"enabled": True, "iterations": 120, "fit": True},
                     "barnesHut": {"gravitationalConstant": -4000, "springLength": 120, "avoidOverlap": 0.2}},
-        "interaction": {"hover": not large, "tooltipDelay": 120, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
+        "interaction": {"hover": n_nodes <= HOVER_LIMIT, "tooltipDelay": 120, "hideEdgesOnDrag": large,
+                        "hideEdgesOnZoom": large},
         "layout": {"improvedLayout": False},
     }
 
 
+@dataclass
+class Layout:
+    """How a view is laid out: the positions, and whether physics may still move them."""
+
+    positions: layout.Positions
+    physics: bool
+
+
 def _network(view: nx.MultiDiGraph, source: nx.MultiDiGraph, pos: layout.Positions,
-             cities: dict[str, frozenset[str]], options: dict[str, Any]) -> Network:
-    """The pyvis Network of the view: styled nodes at fixed positions, plain-text tooltips, filter fields."""
+             cities: dict[str, frozenset[str]], options: dict[str, Any], hub_ids: set[str],
+             ranks: dict[str, float]) -> Network:
+    """The pyvis Network of the view: styled nodes at fixed positions, zh/en labels, plain-text tooltips,
+    filter fields, and each node's rank and hub flag for the page's label placement."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     roles_of: dict[str, set[str]] = {n: set() for n in view.nodes}
     for u, v, d in view.edges(data=True):
@@ -214,72 +195,127 @@ def _network(view: nx.MultiDiGraph, source: nx.MultiDiGraph, pos: layout.Positio
     for n, d in view.nodes(data=True):
         style = node_style(d.get("label"))
         x, y = pos.get(n, (0.0, 0.0))
-        if d.get("summary"):
-            size, caption = 10 + min(40, 4 * d["count"] ** 0.5), f"{style.caption}\n{d.get('city')} · {d['count']:,}"
-        else:
-            size, caption = layout.node_size(degree.get(n, 0)), _clip(d.get("name") or n, LABEL_CHARS)
+        size = 10 + min(40, 4 * d["count"] ** 0.5) if d.get("summary") else layout.node_size(degree.get(n, 0))
         net.add_node(
-            n, label=caption, title=node_tooltip(source, n, cities.get(n, ())),
+            n, label=labels.chinese(d, n), label_en=labels.english(d, n),
+            title=node_tooltip(source, n, cities.get(n, ())),
             color=style.colour, shape=style.shape, size=round(size, 1), x=round(x, 1), y=round(y, 1),
             kind=str(d.get("label") or "Other"), cities=sorted(cities.get(n, ())) or [NO_CITY],
             years=_years(d), roles=sorted(roles_of[n]), search=_search_text(d, n),
+            hub=n in hub_ids, rank=ranks.get(n, 0.0),
         )
     for u, v, d in view.edges(data=True):
         width = 1 + min(6, d["count"] ** 0.5 - 1) if d.get("count") else (2 if d.get("role") else 1)
-        edge = Edge(u, v, True, title=edge_tooltip(d), color=edge_colour(d.get("role")), width=round(width, 2),
-                    dashes=bool(d.get("derived")), relation=str(d.get("type") or ""), role=d.get("role") or None)
+        derived = bool(d.get("derived")) or d.get("via") == "section"
+        colour = {"color": edge_colour(d.get("role")), "opacity": DERIVED_OPACITY} if derived else edge_colour(d.get("role"))
+        edge = Edge(u, v, True, title=edge_tooltip(d), color=colour, width=round(width, 2),
+                    dashes=derived, relation=str(d.get("type") or ""), role=d.get("role") or None,
+                    derived=derived)
         net.edges.append(edge.options)  # pyvis's add_edge scans every node per edge; ids are known to exist
     net.options = options
     return net
 
 
+def leaves_out(pg: nx.MultiDiGraph, keep: set[str], omit_types: Iterable[str] = (), top: int = 6) -> str:
+    """One sentence on what the view leaves out: links from drawn nodes to nodes not drawn, by relation
+    and type of the node left out, and relations left out between drawn nodes."""
+    omit = set(omit_types)
+    outside: Counter[tuple[str, str]] = Counter()
+    outside_nodes: set[str] = set()
+    omitted: Counter[str] = Counter()
+    for n in sorted(keep):
+        for u, v, d in list(pg.out_edges(n, data=True)) + list(pg.in_edges(n, data=True)):
+            other = v if u == n else u
+            rel = str(d.get("type") or "RELATED")
+            if other not in keep:
+                outside[(rel, str(pg.nodes[other].get("label") or "Other"))] += 1
+                outside_nodes.add(other)
+            elif rel in omit and u == n:
+                omitted[rel] += 1
+    parts = []
+    if outside:
+        ranked = sorted(outside.items(), key=lambda kv: (-kv[1], kv[0]))
+        groups = [f"{c} {rel} ↔ {node_style(label).caption}" for (rel, label), c in ranked[:top]]
+        more = len(outside) - top
+        parts.append(f"{sum(outside.values())} links to {len(outside_nodes)} nodes outside this view ("
+                     + ", ".join(groups) + (f", and {more} more kinds" if more > 0 else "") + ")")
+    if omitted:
+        parts.append(", ".join(f"{c} {rel} links between nodes drawn" for rel, c in sorted(omitted.items())))
+    return ("Leaves out " + "; ".join(parts) + ".") if parts else "Leaves out nothing: every link of every node drawn is shown."
+
+
+def _legend(vis_nodes: list[dict], vis_edges: list[dict]) -> tuple[list[dict], list[dict], list[str]]:
+    counts: Counter[str] = Counter(d["kind"] for d in vis_nodes)
+    legend = [{"kind": k, "caption": node_style(k).caption, "colour": node_style(k).colour,
+               "shape": node_style(k).shape, "count": c} for k, c in sorted(counts.items())]
+    present_roles = sorted({e["role"] for e in vis_edges if e.get("role")})
+    roles = [{"role": r, "colour": ROLE_COLOURS.get(r, "#999")} for r in present_roles]
+    return legend, roles, present_roles
+
+
 def render_view(pg: nx.MultiDiGraph, nodes: Iterable[str], *, name: str, title: str, subtitle: str = "",
                 columns: Optional[dict[str, int]] = None, max_nodes: int = SUMMARY_LIMIT,
-                cities: Optional[dict[str, frozenset[str]]] = None) -> ViewPage:
+                cities: Optional[dict[str, frozenset[str]]] = None,
+                positions: Optional[Callable[[nx.MultiDiGraph], layout.Positions]] = None,
+                extra_edges: Iterable[tuple[str, str, dict]] = (), omit_types: Iterable[str] = (),
+                always_label: Iterable[str] = (), purpose: str = "") -> ViewPage:
     """Draw the subgraph of `pg` on `nodes` as one offline HTML page.
 
-    `columns` maps a node type to a column for a left-to-right layout; otherwise a
-    spring layout (small views) or a grouped layout (large views). Above
-    `max_nodes` the subgraph is summarised by type and city, and the page says so.
+    `positions` lays the view out (a function of the drawn subgraph); else `columns`
+    maps a node type to a column for a left-to-right layout; else a spring layout
+    (small views) or a grouped layout (large views). `extra_edges` are drawn too
+    (dashed: e.g. an organisation → the plan mentioning it); relations in
+    `omit_types` are not drawn. Above `max_nodes` the subgraph is summarised by
+    type and city. The page says what it leaves out either way.
     """
     cities = cities if cities is not None else select.node_cities(pg)
     keep = set(nodes)
+    omit_types = tuple(omit_types)
+    out_note = leaves_out(pg, keep, omit_types)
     note = ""
     if len(keep) > max_nodes:
         view, note = _summary(pg, keep, cities, max_nodes)
         source, cities = view, {n: frozenset([view.nodes[n]["city"]]) for n in view.nodes}
     else:
         view, source = ordered_subgraph(pg, keep), pg
+        for u, v, d in extra_edges:
+            if u in view and v in view:
+                view.add_edge(u, v, **d)
+    if omit_types:
+        view.remove_edges_from([(u, v, k) for u, v, k, d in view.edges(keys=True, data=True) if d.get("type") in omit_types])
     n_nodes = view.number_of_nodes()
-    physics = n_nodes <= PHYSICS_LIMIT and not columns
-    net = _network(view, source, _positions(view, columns, cities), cities, _vis_options(n_nodes, physics))
+    fixed = bool(columns or positions)
+    physics = n_nodes <= PHYSICS_LIMIT and not fixed
+    if positions is not None and not note:
+        pos = positions(view)
+    elif columns:
+        pos = layout.column_positions(view, lambda x: columns.get(view.nodes[x].get("label"), len(columns)))
+    else:
+        pos = layout.overview_positions(view, cities)
+    ranks = labels.rank(view)
+    hub_ids = labels.hubs(ranks, [n for n in always_label if n in view])
+    net = _network(view, source, pos, cities, _vis_options(n_nodes, physics), hub_ids, ranks)
     vis_nodes, vis_edges, _, _, _, options_json = net.get_network_data()
-    legend_counts: dict[str, int] = {}
-    for d in vis_nodes:
-        legend_counts[d["kind"]] = legend_counts.get(d["kind"], 0) + 1
-    legend = [{"kind": k, "caption": node_style(k).caption, "colour": node_style(k).colour,
-               "shape": node_style(k).shape, "count": c} for k, c in sorted(legend_counts.items())]
-    present_roles = sorted({e["role"] for e in vis_edges if e.get("role")})
+    legend, roles, present_roles = _legend(vis_nodes, vis_edges)
     data = {
+        "name": name,
         "nodes": vis_nodes,
         "edges": vis_edges,
         "options": json.loads(options_json),
         "legend": legend,
-        "roles": [{"role": r, "colour": ROLE_COLOURS.get(r, "#999")} for r in present_roles],
+        "roles": roles,
+        "derived": any(e.get("derived") for e in vis_edges),
         "filters": {
             "cities": sorted({c for d in vis_nodes for c in d["cities"]}),
             "years": sorted({y for d in vis_nodes for y in d["years"]}),
             "roles": present_roles,
-            "kinds": sorted(legend_counts),
+            "kinds": sorted(d["kind"] for d in legend),
         },
         "physics": physics,
     }
     assets = _assets()
-    csp = ("default-src 'none'; "
-           f"script-src {_script_hash(assets['vis_js'])} {_script_hash(assets['view_js'])}; "
-           "style-src 'unsafe-inline'; img-src data:; font-src data:")
     html = _template().render(
-        title=title, subtitle=subtitle, note=note, csp=csp,
+        title=title, subtitle=subtitle, purpose=purpose, note=note, leaves_out=out_note, csp=_csp(assets["view_js"]),
         data_json=Markup(json_for_html(data)), vis_js=Markup(assets["vis_js"]), vis_css=Markup(assets["vis_css"]),
         view_js=Markup(assets["view_js"]), view_css=Markup(assets["view_css"]),
         n_nodes=n_nodes, n_edges=view.number_of_edges(),
@@ -288,10 +324,19 @@ def render_view(pg: nx.MultiDiGraph, nodes: Iterable[str], *, name: str, title: 
                     summarised=bool(note))
 
 
+def _csp(page_js: str) -> str:
+    return ("default-src 'none'; "
+            f"script-src {_script_hash(_assets()['vis_js'])} {_script_hash(page_js)}; "
+            "style-src 'unsafe-inline'; img-src data: blob:; font-src data:")
+
+
 def whole_graph_view(pg: nx.MultiDiGraph, *, max_nodes: int = SUMMARY_LIMIT) -> ViewPage:
-    """Every node of the graph (summarised by type and city above `max_nodes`)."""
-    return render_view(pg, pg.nodes, name="whole-graph", title="stdkg · whole graph",
-                       subtitle="every node and edge", max_nodes=max_nodes)
+    """Every node of the graph but the national bodies linked only by ISO memberships, which are left
+    out (as are the memberships themselves); summarised by type and city above `max_nodes`."""
+    keep, omitted = select.whole_graph_nodes(pg)
+    return render_view(pg, keep, name="whole-graph", title="stdkg · whole graph",
+                       subtitle="every node and edge but ISO committee memberships" if omitted else "every node and edge",
+                       max_nodes=max_nodes, omit_types=omitted)
 
 
 def city_view(pg: nx.MultiDiGraph, city: str, *, cities: Optional[dict[str, frozenset[str]]] = None) -> ViewPage:
@@ -304,45 +349,68 @@ def city_view(pg: nx.MultiDiGraph, city: str, *, cities: Optional[dict[str, froz
 
 def department_view(pg: nx.MultiDiGraph, department: str, *,
                     cities: Optional[dict[str, frozenset[str]]] = None) -> ViewPage:
-    """One department's neighbourhood: its measures, targets and organisations, two steps out."""
+    """One department (the responsible unit) → the measures it is responsible for → the targets it owns,
+    left to right, in document order; owners stated in the text solid, inferred owners dashed and paler."""
     node = select.resolve_department(pg, department)
     d = pg.nodes[node]
     name = _text(d.get("name") or node)
-    return render_view(pg, select.department_nodes(pg, node), name=f"department-{slug(d.get('name_en') or name)}",
-                       title=f"stdkg · {name}", subtitle=_text(d.get("name_en") or "department neighbourhood"),
-                       cities=cities)
+    columns = {"Department": 0, "Enterprise": 0, "Measure": 1, "Target": 2}
+    keep = select.department_table(pg, node)
+    return render_view(pg, keep, name=f"department-{slug(d.get('name_en') or name)}",
+                       title=f"stdkg · {name}", subtitle=_text(d.get("name_en") or "department"),
+                       purpose="unit → measures it is responsible for → targets it owns; "
+                               "solid = owner stated in the text, dashed = owner inferred",
+                       cities=cities, columns=columns, always_label=sorted(keep))
 
 
 def ownership_view(pg: nx.MultiDiGraph, city: Optional[str] = None, *,
                    cities: Optional[dict[str, frozenset[str]]] = None) -> ViewPage:
-    """Target ownership: departments → measures → targets, edges coloured by role (dashed when derived)."""
+    """Target ownership: departments → measures → targets, edges coloured by role (dashed when derived);
+    a city's view holds every target of the city, those without a stated or inferred owner too."""
     cities = cities if cities is not None else select.node_cities(pg)
     short = select.resolve_city(pg, city) if city else None
     columns = {"Department": 0, "Enterprise": 0, "Platform": 0, "Alliance": 0, "TechnicalCommittee": 0,
                "StandardsBody": 0, "Measure": 1, "Target": 2, "Indicator": 3}
-    return render_view(pg, select.ownership_nodes(pg, short, cities), name=f"ownership-{_city_slug(pg, short)}" if short else "ownership",
+    keep = select.ownership_nodes(pg, short, cities)
+    unowned = [n for n in keep if pg.nodes[n].get("label") == "Target"
+               and not any(d.get("type") in select.OWNERSHIP_TYPES for *_, d in pg.in_edges(n, data=True))]
+    purpose = "departments → measures → targets; edge colour = role, dashed = inferred owner"
+    if unowned:
+        purpose += f"; {len(unowned)} of {sum(pg.nodes[n].get('label') == 'Target' for n in keep)} targets name no owner"
+    return render_view(pg, keep, name=f"ownership-{_city_slug(pg, short)}" if short else "ownership",
                        title=f"stdkg · target ownership{' · ' + short if short else ''}",
-                       subtitle="departments → measures → targets; edge colour = role", columns=columns, cities=cities)
+                       subtitle="departments → measures → targets", purpose=purpose, columns=columns, cities=cities)
 
 
 def alliances_committees_view(pg: nx.MultiDiGraph, city: str, *,
                               cities: Optional[dict[str, frozenset[str]]] = None) -> ViewPage:
-    """Alliances, technical committees and other organisations around a city, with their links."""
+    """A city → its plans → the organisations they mention (or that sit in the city) → the committees
+    among them and their ISO chains (parent committee, secretariat), left to right."""
     cities = cities if cities is not None else select.node_cities(pg)
     short = select.resolve_city(pg, city)
-    return render_view(pg, select.organisation_nodes(pg, short, cities), name=f"organisations-{_city_slug(pg, short)}",
+    column, extra = select.organisation_view(pg, short, cities)
+    return render_view(pg, column, name=f"organisations-{_city_slug(pg, short)}",
                        title=f"stdkg · alliances and committees · {short}",
-                       subtitle="alliances, technical committees, standards bodies, enterprises, platforms", cities=cities)
+                       subtitle="alliances, technical committees, standards bodies, enterprises, platforms",
+                       purpose="city → plans → organisations they mention (dashed) → committees → ISO chain",
+                       cities=cities, extra_edges=extra,
+                       positions=lambda view: layout.column_positions(view, lambda n: column[n]))
 
 
-def slug(text: Optional[str]) -> str:
-    """A file-name-safe ASCII slug; non-ASCII names become a short stable hash."""
-    text = _text(text or "")
-    ascii_part = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48]
-    if ascii_part and ascii_part == re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-"):
-        return ascii_part
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
-    return f"{ascii_part}-{digest}" if ascii_part else digest
+def neighbourhood_view(pg: nx.MultiDiGraph, entity: str, steps: int = 1, *,
+                       cities: Optional[dict[str, frozenset[str]]] = None) -> ViewPage:
+    """What lies one or two steps from any node, given by id, name, English name, code or alias."""
+    node = select.resolve_entity(pg, entity)
+    d = pg.nodes[node]
+    name = _text(d.get("name") or node)
+    steps = 2 if steps >= 2 else 1
+    return render_view(pg, select.neighbourhood_nodes(pg, node, steps), name=f"neighbourhood-{slug(d.get('name_en') or name)}",
+                       title=f"stdkg · {name}", subtitle=f"{node_style(d.get('label')).caption} · {steps} step{'s' if steps > 1 else ''} out",
+                       purpose=f"everything linked to {name} within {steps} step{'s' if steps > 1 else ''}",
+                       cities=cities, always_label=[node])
+
+
+slug = labels.slug
 
 
 def _city_slug(pg: nx.MultiDiGraph, short: str) -> str:
@@ -364,10 +432,12 @@ def _busiest_department(pg: nx.MultiDiGraph, city: str, cities: dict[str, frozen
 
 
 def build_views(pg: nx.MultiDiGraph) -> list[ViewPage]:
-    """All views: whole graph, target ownership, and per city a city view, its busiest department,
-    its target ownership and its alliances and committees."""
+    """All views: whole graph, target ownership, the indicators chart, and per city a city view, its busiest
+    department, its target ownership and its alliances and committees."""
     cities = select.node_cities(pg)
     pages = [whole_graph_view(pg), ownership_view(pg, cities=cities)]
+    if chart.indicators(pg):
+        pages.append(chart.indicator_page(pg, cities=cities))
     for city in select.graph_cities(pg, cities):
         if not any(d.get("label") == "City" and city in cities[n] for n, d in pg.nodes(data=True)):
             continue
@@ -376,7 +446,7 @@ def build_views(pg: nx.MultiDiGraph) -> list[ViewPage]:
         if dept is not None:
             pages.append(department_view(pg, dept, cities=cities))
             pages.append(ownership_view(pg, city, cities=cities))
-        if select.organisation_nodes(pg, city, cities) - {n for n in pg if pg.nodes[n].get("label") == "City"}:
+        if select.organisation_nodes(pg, city, cities) - {n for n in pg if pg.nodes[n].get("label") in ("City", "Plan")}:
             pages.append(alliances_committees_view(pg, city, cities=cities))
     return pages
 
@@ -391,6 +461,52 @@ def write_views(pg: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     index_path = out_dir / "index.html"
     index_path.write_text(index, encoding="utf-8")
     return paths + [index_path]
+
+
+VIEW_KINDS = ("department", "city", "organisations", "ownership", "indicator", "neighbourhood", "whole-graph")
+
+
+def named_view(pg: nx.MultiDiGraph, kind: str, name: Optional[str] = None, *, steps: int = 1) -> ViewPage:
+    """One view by kind: department (name = a department), city / organisations / ownership (name = a
+    city; ownership without a name = all cities), indicator (name = an indicator, none = all),
+    neighbourhood (name = any node; `steps` 1 or 2), whole-graph. Unknown names raise KeyError."""
+    if kind not in VIEW_KINDS:
+        raise ValueError(f"unknown view kind {kind!r}: expected one of {', '.join(VIEW_KINDS)}")
+    if kind == "whole-graph":
+        return whole_graph_view(pg)
+    if kind == "ownership":
+        return ownership_view(pg, name)
+    if kind == "indicator":
+        return chart.indicator_page(pg, name)
+    if not name:
+        raise KeyError(f"the {kind} view needs a name")
+    if kind == "department":
+        return department_view(pg, name)
+    if kind == "neighbourhood":
+        return neighbourhood_view(pg, name, steps)
+    if not _is_city(pg, name):
+        raise KeyError(f"no city {name!r} in the graph")
+    return city_view(pg, name) if kind == "city" else alliances_committees_view(pg, name)
+
+
+def _is_city(pg: nx.MultiDiGraph, name: str) -> bool:
+    short = select.resolve_city(pg, name)
+    return any(select.short_city(d.get("short_name") or d.get("city") or d.get("name")) == short
+               for _, d in pg.nodes(data=True) if d.get("label") == "City")
+
+
+def write_view(pg: nx.MultiDiGraph, kind: str, out_path: Path | str, name: Optional[str] = None, *,
+               steps: int = 1) -> Path:
+    """Write one named view (see `named_view`) to `out_path` (a .html file, or a folder to write
+    `<view name>.html` into); returns the path written."""
+    page = named_view(pg, kind, name, steps=steps)
+    out_path = Path(out_path)
+    if out_path.suffix.lower() != ".html":
+        out_path.mkdir(parents=True, exist_ok=True)
+        return page.write(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(page.html, encoding="utf-8")
+    return out_path
 
 
 @lru_cache(maxsize=1)
