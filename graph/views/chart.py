@@ -1,7 +1,8 @@
 """Indicators compared across cities and years: bar charts drawn as inline SVG, offline, no chart library.
 
-One panel per indicator and unit (targets of one indicator may count different
-things: 万吨, %, 吨): years along the axis, one bar per target coloured by city,
+One panel per indicator and unit (targets of one indicator may measure different
+things: 万吨, %, 吨; counting words such as 项, 个, 家 share one panel, the unit
+written on each bar): years along the axis, one bar per target coloured by city,
 its value on top and its text and evidence in the bar's tooltip (SVG <title>).
 The page (chart.html + chart.js) switches labels between Chinese and English
 and saves each chart as SVG or PNG.
@@ -20,10 +21,12 @@ from stdkg.views import labels, page, select
 from stdkg.views.layout import NO_CITY
 from stdkg.views.page import ViewPage
 from stdkg.views.style import CITY_COLOURS, FONT_STACK
+from stdkg.vocabulary import words
 
-WIDTH, PANEL_HEIGHT = 760, 250
-MARGIN = {"left": 64, "right": 16, "top": 16, "bottom": 44}
-BAR_MAX = 46
+WIDTH, PANEL_HEIGHT, LEGEND_HEIGHT = 640, 210, 26
+MARGIN = {"left": 64, "right": 16, "top": 26, "bottom": 34}
+BAR_MAX = 40
+COUNT_PANEL = "count"
 NO_YEAR = "—"
 
 
@@ -83,6 +86,11 @@ def resolve_indicator(pg: nx.MultiDiGraph, name: str) -> str:
     raise KeyError(f"no single indicator {name!r} (known: {known})")
 
 
+def _panel_unit(unit: str) -> str:
+    """Counting measure words (项, 个, 家 … from the vocabulary `count_units`) share one panel."""
+    return COUNT_PANEL if unit in words("count_units", "unit") else unit
+
+
 def _nice_max(value: float) -> float:
     if value <= 0:
         return 1.0
@@ -125,8 +133,9 @@ def _panel(rows: list[tuple[str, dict[str, Any]]], unit: str, colour_of: dict[st
         p.years.append((p.plot_left + (gi + 0.5) * group_width, str(year) if year is not None else NO_YEAR))
         for bi, (city, d) in enumerate(members):
             h = (p.baseline - top) * float(d["value"]) / top_value
+            value = _number(float(d["value"])) + (f" {d.get('unit')}" if unit == COUNT_PANEL and d.get("unit") else "")
             p.bars.append(Bar(x=round(start + bi * bar_w + 1, 1), y=round(p.baseline - h, 1), width=round(bar_w - 2, 1),
-                              height=round(h, 1), colour=colour_of[city], value=_number(float(d["value"])),
+                              height=round(h, 1), colour=colour_of[city], value=value,
                               tooltip=_tooltip(d, city)))
     return p
 
@@ -151,7 +160,7 @@ def indicator_chart(pg: nx.MultiDiGraph, indicator: str, cities: Optional[dict[s
         if d.get("label") != "Target" or d.get("value") is None:
             continue
         city = d.get("city") or (sorted(cities.get(t, ())) or [NO_CITY])[0]
-        by_unit[str(d.get("unit") or "")].append((str(city), d))
+        by_unit[_panel_unit(str(d.get("unit") or ""))].append((str(city), d))
     all_cities = sorted({c for rows in by_unit.values() for c, _ in rows})
     if colour_of is None:
         colour_of = {c: CITY_COLOURS[i % len(CITY_COLOURS)] for i, c in enumerate(all_cities)}
@@ -190,7 +199,7 @@ def indicator_page(pg: nx.MultiDiGraph, indicator: Optional[str] = None, *,
     csp = (f"default-src 'none'; script-src {page.script_hash(js)}; style-src 'unsafe-inline'; "
            "img-src data: blob:; font-src data:")
     html = page.template("chart.html").render(
-        title=title, charts=charts, width=WIDTH, leaves_out=leaves, csp=csp, font=FONT_STACK,
+        title=title, charts=charts, width=WIDTH, legend_height=LEGEND_HEIGHT, leaves_out=leaves, csp=csp, font=FONT_STACK,
         chart_js=Markup(js), view_css=Markup(page.asset("view.css")), name=name,
     )
     return ViewPage(name=name, title=title, html=html, node_ids=tuple(chosen), summarised=False)
