@@ -383,12 +383,13 @@ def ownership_view(pg: nx.MultiDiGraph, city: Optional[str] = None, *,
 
 
 def alliances_committees_view(pg: nx.MultiDiGraph, city: str, *,
-                              cities: Optional[dict[str, frozenset[str]]] = None) -> ViewPage:
+                              cities: Optional[dict[str, frozenset[str]]] = None,
+                              selection: Optional[tuple[dict[str, int], list[tuple[str, str, dict]]]] = None) -> ViewPage:
     """A city → its plans → the organisations they mention (or that sit in the city) → the committees
     among them and their ISO chains (parent committee, secretariat), left to right."""
     cities = cities if cities is not None else select.node_cities(pg)
     short = select.resolve_city(pg, city)
-    column, extra = select.organisation_view(pg, short, cities)
+    column, extra = selection if selection is not None else select.organisation_view(pg, short, cities)
     return render_view(pg, column, name=f"organisations-{_city_slug(pg, short)}",
                        title=f"stdkg · alliances and committees · {short}",
                        subtitle="alliances, technical committees, standards bodies, enterprises, platforms",
@@ -446,8 +447,9 @@ def build_views(pg: nx.MultiDiGraph) -> list[ViewPage]:
         if dept is not None:
             pages.append(department_view(pg, dept, cities=cities))
             pages.append(ownership_view(pg, city, cities=cities))
-        if select.organisation_nodes(pg, city, cities) - {n for n in pg if pg.nodes[n].get("label") in ("City", "Plan")}:
-            pages.append(alliances_committees_view(pg, city, cities=cities))
+        selection = select.organisation_view(pg, city, cities)
+        if any(pg.nodes[n].get("label") not in ("City", "Plan") for n in selection[0]):
+            pages.append(alliances_committees_view(pg, city, cities=cities, selection=selection))
     return pages
 
 

@@ -245,7 +245,12 @@ def organisation_view(pg: nx.MultiDiGraph, city: str, cities: dict[str, frozense
     extra: list[tuple[str, str, dict]] = []
     committees: set[str] = set()
     used_plans = set(applies)
-    for n, d in pg.nodes(data=True):
+    sections = {s for p in plans for s, _, d in pg.in_edges(p, data=True)
+                if d.get("type") == "IN_PLAN" and pg.nodes[s].get("label") == "Section"}
+    candidates = {u for s in sections for u, _, d in pg.in_edges(s, data=True) if d.get("type") == "MENTIONED_IN"}
+    candidates |= {u for c in city_ids for u in pg.predecessors(c)}
+    for n in [n for n in pg if n in candidates]:
+        d = pg.nodes[n]
         label = d.get("label")
         if label not in ORGANISATION_LABELS and label != "Standard":
             continue
