@@ -102,7 +102,7 @@ def test_large_view_is_summarised_by_type_and_city():
     page = html.whole_graph_view(g, max_nodes=limit)
     data = page_data(page.html)
     cities = select.node_cities(g)
-    drawn_nodes, _ = select.whole_graph_nodes(g)
+    drawn_nodes, _, _ = select.whole_graph_nodes(g)
     groups = Counter((d["label"], (sorted(cities[n]) or [html.NO_CITY])[0]) for n, d in g.nodes(data=True) if n in drawn_nodes)
     assert page.summarised and "summarised" in page.html
     assert len(data["nodes"]) == len(groups) <= limit
@@ -234,8 +234,10 @@ def test_whole_graph_view_leaves_out_iso_memberships_and_says_so(corpus):
     def types(n):
         return {d["type"] for *_, d in list(corpus.out_edges(n, data=True)) + list(corpus.in_edges(n, data=True))}
 
-    assert all(types(n) - {"MEMBER_OF"} or corpus.nodes[n].get("doc") or not types(n) for n in kept)
+    assert all(types(n) - {"MEMBER_OF"} or corpus.nodes[n].get("doc") for n in kept)
     assert all(n in kept for n in corpus if types(n) - {"MEMBER_OF"})
+    unlinked = sum(1 for n in corpus if not types(n) and not corpus.nodes[n].get("doc"))
+    assert unlinked and f"{unlinked} reference entries linked to nothing" in note
 
 
 def test_every_view_counts_the_links_it_leaves_out(corpus):

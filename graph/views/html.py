@@ -216,9 +216,9 @@ def _network(view: nx.MultiDiGraph, source: nx.MultiDiGraph, pos: layout.Positio
     return net
 
 
-def leaves_out(pg: nx.MultiDiGraph, keep: set[str], omit_types: Iterable[str] = (), top: int = 6) -> str:
+def leaves_out(pg: nx.MultiDiGraph, keep: set[str], omit_types: Iterable[str] = (), top: int = 6, also: str = "") -> str:
     """One sentence on what the view leaves out: links from drawn nodes to nodes not drawn, by relation
-    and type of the node left out, and relations left out between drawn nodes."""
+    and type of the node left out, relations left out between drawn nodes, and `also` (said as given)."""
     omit = set(omit_types)
     outside: Counter[tuple[str, str]] = Counter()
     outside_nodes: set[str] = set()
@@ -241,6 +241,8 @@ def leaves_out(pg: nx.MultiDiGraph, keep: set[str], omit_types: Iterable[str] = 
                      + ", ".join(groups) + (f", and {more} more kinds" if more > 0 else "") + ")")
     if omitted:
         parts.append(", ".join(f"{c} {rel} links between nodes drawn" for rel, c in sorted(omitted.items())))
+    if also:
+        parts.append(also)
     return ("Leaves out " + "; ".join(parts) + ".") if parts else "Leaves out nothing: every link of every node drawn is shown."
 
 
@@ -258,7 +260,7 @@ def render_view(pg: nx.MultiDiGraph, nodes: Iterable[str], *, name: str, title: 
                 cities: Optional[dict[str, frozenset[str]]] = None,
                 positions: Optional[Callable[[nx.MultiDiGraph], layout.Positions]] = None,
                 extra_edges: Iterable[tuple[str, str, dict]] = (), omit_types: Iterable[str] = (),
-                always_label: Iterable[str] = (), purpose: str = "") -> ViewPage:
+                always_label: Iterable[str] = (), purpose: str = "", also_left_out: str = "") -> ViewPage:
     """Draw the subgraph of `pg` on `nodes` as one offline HTML page.
 
     `positions` lays the view out (a function of the drawn subgraph); else `columns`
@@ -271,7 +273,7 @@ def render_view(pg: nx.MultiDiGraph, nodes: Iterable[str], *, name: str, title: 
     cities = cities if cities is not None else select.node_cities(pg)
     keep = set(nodes)
     omit_types = tuple(omit_types)
-    out_note = leaves_out(pg, keep, omit_types)
+    out_note = leaves_out(pg, keep, omit_types, also=also_left_out)
     note = ""
     if len(keep) > max_nodes:
         view, note = _summary(pg, keep, cities, max_nodes)
@@ -331,12 +333,14 @@ def _csp(page_js: str) -> str:
 
 
 def whole_graph_view(pg: nx.MultiDiGraph, *, max_nodes: int = SUMMARY_LIMIT) -> ViewPage:
-    """Every node of the graph but the national bodies linked only by ISO memberships, which are left
-    out (as are the memberships themselves); summarised by type and city above `max_nodes`."""
-    keep, omitted = select.whole_graph_nodes(pg)
+    """Every node of the graph but the national bodies linked only by ISO memberships (left out, as are
+    the memberships themselves) and reference entries linked to nothing; summarised by type and city
+    above `max_nodes`."""
+    keep, omitted, unlinked = select.whole_graph_nodes(pg)
     return render_view(pg, keep, name="whole-graph", title="stdkg · whole graph",
                        subtitle="every node and edge but ISO committee memberships" if omitted else "every node and edge",
-                       max_nodes=max_nodes, omit_types=omitted)
+                       max_nodes=max_nodes, omit_types=omitted,
+                       also_left_out=f"{unlinked} reference entries linked to nothing" if unlinked else "")
 
 
 def city_view(pg: nx.MultiDiGraph, city: str, *, cities: Optional[dict[str, frozenset[str]]] = None) -> ViewPage:

@@ -334,13 +334,16 @@ def department_table(pg: nx.MultiDiGraph, department: str) -> set[str]:
 WHOLE_GRAPH_OMITS = ("MEMBER_OF",)
 
 
-def whole_graph_nodes(pg: nx.MultiDiGraph) -> tuple[set[str], set[str]]:
-    """(nodes, relation types left out) of the whole-graph view: every node except those linked only by
-    the bulk reference relations `WHOLE_GRAPH_OMITS` (ISO memberships of national bodies)."""
+def whole_graph_nodes(pg: nx.MultiDiGraph) -> tuple[set[str], set[str], int]:
+    """(nodes, relation types left out, unlinked nodes left out) of the whole-graph view: every node except
+    those linked only by the bulk reference relations `WHOLE_GRAPH_OMITS` (ISO memberships of national
+    bodies) and reference entries linked to nothing at all; nodes from the documents always stay."""
     omitted = {d.get("type") for *_, d in pg.edges(data=True) if d.get("type") in WHOLE_GRAPH_OMITS}
-    keep = set()
+    keep, unlinked = set(), 0
     for n in pg.nodes:
         types = {d.get("type") for *_, d in pg.out_edges(n, data=True)} | {d.get("type") for *_, d in pg.in_edges(n, data=True)}
-        if not types or types - omitted or pg.nodes[n].get("doc"):
+        if types - omitted or pg.nodes[n].get("doc"):
             keep.add(n)
-    return keep, omitted
+        elif not types:
+            unlinked += 1
+    return keep, omitted, unlinked
