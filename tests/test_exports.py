@@ -13,6 +13,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from stdkg.views import exports
+from stdkg.views.style import node_style
 from views_support import hostile_graph, two_city_graph
 
 
@@ -37,6 +38,10 @@ def test_graphml_reads_back_with_the_same_nodes_edges_and_attributes(built, tmp_
     for n, d in built.pg.nodes(data=True):
         assert back.nodes[n]["label"] == back.nodes[n]["name"] == d["name"]
         assert back.nodes[n]["type"] == d["label"]
+        rgb = tuple(back.nodes[n][c] for c in "rgb")
+        assert "#%02x%02x%02x" % rgb == node_style(d["label"]).colour and back.nodes[n]["size"] > 0
+        if "start" in d:
+            assert (back.nodes[n]["char_start"], back.nodes[n]["char_end"]) == (d["start"], d["end"])
         if "year" in d:
             assert back.nodes[n]["year"] == d["year"]
 
@@ -61,6 +66,9 @@ def test_graphml_keys_are_declared_once_per_domain_and_label_is_the_name(built, 
     assert labels == {d["name"] for _, d in built.pg.nodes(data=True)}
     assert types == {d["label"] for _, d in built.pg.nodes(data=True)}
     assert not labels & types
+    names = {name for _, name in keys.values()}
+    assert {"x", "y", "size", "r", "g", "b", "char_start", "char_end"} <= names
+    assert not {"start", "end"} & names  # Gephi would read them as times
 
 
 def test_gexf_opens_in_networkx(built, tmp_path):

@@ -3,8 +3,9 @@
 GraphML, GEXF and CSV are written from the property-graph projection (networkx
 MultiDiGraph); JSON-LD and Turtle from the RDF graph (rdflib Graph or pyoxigraph Store).
 GraphML and GEXF name each node by its name (`label`) and keep its type in `type`;
-GEXF is static (character offsets are plain attributes, not times) and carries the
-views' colours, sizes and positions. Characters XML 1.0 forbids are dropped from
+character offsets are `char_start`/`char_end` (Gephi reads `start`/`end` as times and
+builds a timeline). Both carry the views' colours, sizes and positions: GEXF as
+`viz:*` elements, GraphML as the `x`, `y`, `size`, `r`, `g`, `b` keys Gephi reads. Characters XML 1.0 forbids are dropped from
 both, so the files stay well-formed whatever text reaches them.
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ LIST_SEPARATOR = ";"
 INT32 = 2**31 - 1
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 GEXF_RENAMES = {"label": "type", "type": "relation", "start": "char_start", "end": "char_end"}
-GRAPHML_RENAMES = {"label": "type"}
+GRAPHML_RENAMES = {"label": "type", "start": "char_start", "end": "char_end"}
 
 
 def xml_safe(text: str) -> str:
@@ -104,15 +105,32 @@ def _named(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return g
 
 
-def export_graphml(pg: nx.MultiDiGraph, path: Path | str) -> Path:
-    """GraphML of the projection: `label` = the node's name, `type` = its class; edges keep `type`.
-
-    Reads back with `nx.read_graphml(path, force_multigraph=True)`.
-    """
+def export_graphml(pg: nx.MultiDiGraph, path: Path | str, positions: Optional[layout.Positions] = None) -> Path:
+    """GraphML of the projection: `label` = the node's name, `type` = its class, offsets in
+    `char_start`/`char_end`, and `x`, `y`, `size`, `r`, `g`, `b` from the views' colours and layout;
+    edges keep `type`. Reads back with `nx.read_graphml(path, force_multigraph=True)`."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_graphml(_named(scalar_copy(pg, rename=GRAPHML_RENAMES, xml=True)), path, encoding="utf-8")
+    g = _named(scalar_copy(pg, rename=GRAPHML_RENAMES, xml=True))
+    for n, viz in _viz(pg, positions).items():
+        g.nodes[xml_safe(str(n))].update(x=viz["position"]["x"], y=viz["position"]["y"], size=viz["size"],
+                                        r=viz["color"]["r"], g=viz["color"]["g"], b=viz["color"]["b"])
+    nx.write_graphml(g, path, encoding="utf-8")
     return path
+
+
+def _viz(pg: nx.MultiDiGraph, positions: Optional[layout.Positions]) -> dict[str, dict[str, Any]]:
+    """Per node: colour of its type, size by degree, and position (y up, as Gephi draws) from the views' layout."""
+    if positions is None:
+        positions = layout.overview_positions(pg, select.node_cities(pg))
+    degree = dict(pg.degree())
+    out = {}
+    for n in pg.nodes:
+        x, y = positions.get(n, (0.0, 0.0))
+        out[n] = {"color": _rgb(node_style(pg.nodes[n].get("label")).colour),
+                  "size": round(layout.node_size(degree.get(n, 0)), 2),
+                  "position": {"x": round(float(x), 2), "y": round(-float(y), 2), "z": 0.0}}
+    return out
 
 
 def _rgb(hex_colour: str) -> dict[str, int]:
@@ -126,17 +144,9 @@ def export_gexf(pg: nx.MultiDiGraph, path: Path | str, positions: Optional[layou
     from the views' colours and layout (`layout.overview_positions` unless `positions` is given)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if positions is None:
-        positions = layout.overview_positions(pg, select.node_cities(pg))
     g = _named(scalar_copy(pg, rename=GEXF_RENAMES, xml=True))
-    degree = dict(pg.degree())
-    for n in pg.nodes:
-        x, y = positions.get(n, (0.0, 0.0))
-        g.nodes[xml_safe(str(n))]["viz"] = {
-            "color": _rgb(node_style(pg.nodes[n].get("label")).colour),
-            "size": round(layout.node_size(degree.get(n, 0)), 2),
-            "position": {"x": round(float(x), 2), "y": round(-float(y), 2), "z": 0.0},
-        }
+    for n, viz in _viz(pg, positions).items():
+        g.nodes[xml_safe(str(n))]["viz"] = viz
     g.graph["mode"] = "static"
     nx.write_gexf(g, path, encoding="utf-8", version="1.2draft")
     return path
