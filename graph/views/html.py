@@ -34,6 +34,9 @@ from stdkg.views.summarise import summarise
 PHYSICS_LIMIT = 300
 HOVER_LIMIT = 1500
 DERIVED_OPACITY = 0.45
+CITY_COLUMNS = {"City": 0, "Province": 0, "Plan": 1, "Section": 1, "Department": 2, "Alliance": 2, "Enterprise": 2,
+                "Platform": 2, "TechnicalCommittee": 2, "StandardsBody": 2, "Measure": 3, "Target": 4,
+                "Indicator": 5, "Standard": 5, "IcsCode": 6}
 SPRING_LIMIT = layout.SPRING_LIMIT
 SUMMARY_LIMIT = 3000
 LABEL_CHARS = 16
@@ -314,6 +317,7 @@ def render_view(pg: nx.MultiDiGraph, nodes: Iterable[str], *, name: str, title: 
             "kinds": sorted(d["kind"] for d in legend),
         },
         "physics": physics,
+        "avoidShapes": not fixed,
     }
     assets = _assets()
     html = _template().render(
@@ -344,11 +348,15 @@ def whole_graph_view(pg: nx.MultiDiGraph, *, max_nodes: int = SUMMARY_LIMIT) -> 
 
 
 def city_view(pg: nx.MultiDiGraph, city: str, *, cities: Optional[dict[str, frozenset[str]]] = None) -> ViewPage:
-    """One city: its plans, departments, measures, targets, organisations, and what they link to directly."""
+    """One city: its plans, departments, measures, targets, organisations, and what they link to directly,
+    in columns: city → plans and sections → departments and organisations → measures → targets →
+    indicators and standards → ICS codes."""
     cities = cities if cities is not None else select.node_cities(pg)
     short = select.resolve_city(pg, city)
     return render_view(pg, select.city_nodes(pg, short, cities), name=f"city-{_city_slug(pg, short)}",
-                       title=f"stdkg · {short}", subtitle="city view", cities=cities)
+                       title=f"stdkg · {short}", subtitle="city view",
+                       purpose="city → plans → departments and organisations → measures → targets → indicators, standards",
+                       columns=CITY_COLUMNS, cities=cities)
 
 
 def department_view(pg: nx.MultiDiGraph, department: str, *,

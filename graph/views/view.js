@@ -25,12 +25,13 @@
                                   renderedAt: null, stabilizedAt: null, physics: data.physics, labelled: [],
                                   baseScale: null };
   var network = view.network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  var LABEL_PX = 13, ZOOM_ALL = 1.6, FIT_MARGIN = 0.85, hovered = null;
+  var LABEL_PX = 13, ZOOM_ALL = 1.6, FIT_MARGIN = 0.85, SHAPE_SHARE = 0.8, hovered = null;
 
   function labelText(n) { return view.lang === "en" ? n.en : n.zh; }
 
   // Labels: at the default zoom only hubs, when zoomed in any node; always LABEL_PX on screen; in rank
-  // order, a label that would overlap one already placed (vis-network's own label boxes) is left off.
+  // order, a label that would overlap one already placed (vis-network's own label boxes) or, in free
+  // layouts (not in columns, where rows are regular), cover another node's shape is left off.
   function placeLabels() {
     var scale = network.getScale();
     var zoomed = view.baseScale !== null && scale > view.baseScale * ZOOM_ALL;
@@ -59,6 +60,13 @@
     nodes.update(updates);
     network.redraw();
     var placed = [], kept = [], dropped = [], pad = 2 / scale;
+    var shapes = [];
+    if (data.avoidShapes) nodes.forEach(function (n) {
+      var p = pos[n.id];
+      if (!n.hub || n.hidden || !p || p.x < tl.x || p.x > br.x || p.y < tl.y || p.y > br.y) { return; }
+      var r = (n.size || 10) * SHAPE_SHARE;
+      shapes.push({ id: n.id, l: p.x - r, t: p.y - r, r: p.x + r, b: p.y + r });
+    });
     candidates.forEach(function (id) {
       var body = network.body.nodes[id];
       var s = body && body.labelModule && body.labelModule.size;
@@ -70,6 +78,10 @@
       for (var i = 0; i < placed.length; i++) {
         var q = placed[i];
         if (b.l < q.r && q.l < b.r && b.t < q.b && q.t < b.b) { dropped.push(id); return; }
+      }
+      for (var j = 0; j < shapes.length; j++) {
+        var o = shapes[j];
+        if (o.id !== id && b.l < o.r && o.l < b.r && b.t < o.b && o.t < b.b) { dropped.push(id); return; }
       }
       placed.push(b);
       kept.push(id);
