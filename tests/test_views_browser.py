@@ -246,6 +246,13 @@ def test_hostile_names_never_execute(browser, tmp_path):
                     assert built.pg.nodes[hostile[0]]["name"] in tip
                     assert page.evaluate("typeof window.__xss") == "undefined"
                     page.screenshot(ARTIFACTS / "hostile-city.png")
+                    from lxml import etree
+                    svg = etree.fromstring(page.evaluate("stdkgView.exportSvg()").encode("utf-8"))
+                    tags = {etree.QName(e).localname for e in svg.iter() if isinstance(e.tag, str)}
+                    assert tags <= {"svg", "rect", "g", "line", "circle", "polygon", "title", "text"}, tags
+                    written = " ".join(svg.itertext())
+                    from stdkg.views.labels import clip
+                    assert clip(XSS_DEPARTMENT) in written and clip(XSS_ORGANISATION) in written
             opened += 1
         finally:
             page.close()
