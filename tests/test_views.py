@@ -331,11 +331,16 @@ def test_write_view_writes_each_kind_and_refuses_unknown_ones(corpus, tmp_path):
         assert path.is_file() and path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>"), kind
     into_folder = html.write_view(corpus, "neighbourhood", tmp_path / "folder", "SAC", steps=2)
     assert into_folder.parent == tmp_path / "folder" and into_folder.name.startswith("neighbourhood-")
-    with pytest.raises(ValueError):
+    from stdkg.errors import EXIT_USAGE, StdkgError
+
+    with pytest.raises(StdkgError) as refused:
         html.write_view(corpus, "hairball", tmp_path / "x.html", "深圳")
-    for kind in ("department", "city", "indicator", "neighbourhood"):
-        with pytest.raises(KeyError):
+    assert "hairball" in str(refused.value) and refused.value.exit_code == EXIT_USAGE
+    for kind in ("department", "city", "organisations", "ownership", "indicator", "neighbourhood"):
+        with pytest.raises(StdkgError) as refused:
             html.write_view(corpus, kind, tmp_path / "x.html", "不存在")
+        assert str(refused.value).count("不存在") == 1 and refused.value.exit_code == EXIT_USAGE, kind
+    assert not (tmp_path / "x.html").exists()
 
 
 def test_nodes_carry_chinese_and_english_labels(corpus):

@@ -83,7 +83,7 @@ def resolve_indicator(pg: nx.MultiDiGraph, name: str) -> str:
     if len(partial) == 1:
         return partial[0]
     known = ", ".join(str(pg.nodes[n].get("name")) for n in candidates)
-    raise KeyError(f"no single indicator {name!r} (known: {known})")
+    raise select.UnknownName(f"no single indicator {name!r} (known: {known})")
 
 
 def _panel_unit(unit: str) -> str:

@@ -26,6 +26,7 @@ import pyvis
 from pyvis.edge import Edge
 from pyvis.network import Network
 
+from stdkg.errors import EXIT_USAGE, StdkgError
 from stdkg.views import chart, labels, layout, page, select
 from stdkg.views.page import ViewPage
 from stdkg.views.style import FONT_STACK, ROLE_COLOURS, edge_colour, node_style
@@ -477,29 +478,38 @@ def write_views(pg: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     return paths + [index_path]
 
 
+class UnknownViewKind(StdkgError, ValueError):
+    """A view kind `named_view` does not know."""
+
+    exit_code = EXIT_USAGE
+
+
 VIEW_KINDS = ("department", "city", "organisations", "ownership", "indicator", "neighbourhood", "whole-graph")
 
 
 def named_view(pg: nx.MultiDiGraph, kind: str, name: Optional[str] = None, *, steps: int = 1) -> ViewPage:
     """One view by kind: department (name = a department), city / organisations / ownership (name = a
     city; ownership without a name = all cities), indicator (name = an indicator, none = all),
-    neighbourhood (name = any node; `steps` 1 or 2), whole-graph. Unknown names raise KeyError."""
+    neighbourhood (name = any node; `steps` 1 or 2), whole-graph. Unknown names raise `select.UnknownName`,
+    unknown kinds `UnknownViewKind` (both StdkgError, exit code 2)."""
     if kind not in VIEW_KINDS:
-        raise ValueError(f"unknown view kind {kind!r}: expected one of {', '.join(VIEW_KINDS)}")
+        raise UnknownViewKind(f"unknown view kind {kind!r}: expected one of {', '.join(VIEW_KINDS)}")
     if kind == "whole-graph":
         return whole_graph_view(pg)
     if kind == "ownership":
+        if name and not _is_city(pg, name):
+            raise select.UnknownName(f"no city {name!r} in the graph")
         return ownership_view(pg, name)
     if kind == "indicator":
         return chart.indicator_page(pg, name)
     if not name:
-        raise KeyError(f"the {kind} view needs a name")
+        raise select.UnknownName(f"the {kind} view needs a name")
     if kind == "department":
         return department_view(pg, name)
     if kind == "neighbourhood":
         return neighbourhood_view(pg, name, steps)
     if not _is_city(pg, name):
-        raise KeyError(f"no city {name!r} in the graph")
+        raise select.UnknownName(f"no city {name!r} in the graph")
     return city_view(pg, name) if kind == "city" else alliances_committees_view(pg, name)
 
 

@@ -6,12 +6,23 @@ from typing import Iterable
 
 import networkx as nx
 
+from stdkg.errors import EXIT_USAGE, StdkgError
+
 ORGANISATION_LABELS = ("Alliance", "TechnicalCommittee", "StandardsBody", "Enterprise", "Platform")
 OWNERSHIP_LABELS = ("Department", "Measure", "Target", "Indicator")
 OWNERSHIP_TYPES = ("RESPONSIBLE_FOR", "OWNS")
 HUB_LABELS = ("City", "Province", "Plan", "Section")
 DOCUMENT_INTERNAL = ("Measure", "Target", "Indicator", "Section", "Plan")
 FANOUT_LIMIT = 40
+
+
+class UnknownName(StdkgError, KeyError):
+    """A city, department, indicator or entity name that names nothing (or too much) in the graph."""
+
+    exit_code = EXIT_USAGE
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 def short_city(name: str | None) -> str | None:
@@ -144,7 +155,7 @@ def resolve_department(pg: nx.MultiDiGraph, department: str) -> str:
             aliases = aliases.split(";")
         if department in names or department in aliases:
             return n
-    raise KeyError(f"no department {department!r} in the graph")
+    raise UnknownName(f"no department {department!r} in the graph")
 
 
 def department_nodes(pg: nx.MultiDiGraph, department: str, max_nodes: int = 400) -> set[str]:
@@ -294,12 +305,12 @@ def resolve_entity(pg: nx.MultiDiGraph, name: str) -> str:
             partial.append(n)
     found = exact or partial
     if not found:
-        raise KeyError(f"nothing named {name!r} in the graph")
+        raise UnknownName(f"nothing named {name!r} in the graph")
     if not exact and len(partial) > 1:
         best = sorted(partial, key=lambda n: (-pg.degree(n), str(n)))
         if pg.degree(best[0]) == pg.degree(best[1]):
             shown = ", ".join(str(pg.nodes[n].get("name")) for n in best[:5])
-            raise KeyError(f"{name!r} is part of {len(partial)} names ({shown}…): give the full name")
+            raise UnknownName(f"{name!r} is part of {len(partial)} names ({shown}…): give the full name")
     return sorted(found, key=lambda n: (-pg.degree(n), str(n)))[0]
 
 
