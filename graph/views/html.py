@@ -3,10 +3,15 @@
 Every view is one UTF-8 file: vis-network's JS and CSS, the page script and the
 graph data are inline; nothing is fetched (a Content-Security-Policy forbids it).
 Text from the data reaches the page only as JSON in a non-executed script
-element and is put into the DOM as text. Positions are precomputed with
-networkx (spring layout up to `SPRING_LIMIT` nodes, packed groups by city
-beyond); physics runs only on small views; views above `SUMMARY_LIMIT` nodes
-are summarised by type and city.
+element and is put into the DOM as text. Views with a purpose are laid out in
+columns (department: unit → measures → targets; city; ownership; organisations:
+city → plans → organisations → committees → ISO chain); the rest by networkx
+(spring layout up to `SPRING_LIMIT` nodes, packed groups by city beyond), with
+physics only on small views; above `SUMMARY_LIMIT` nodes a view is summarised by
+type and city. The page labels hubs only at the default zoom, never two labels
+overlapping (view.js), switches labels between Chinese and English, saves the
+drawing as PNG or SVG, and says what the view leaves out. `write_views` writes
+them all, `write_view` one named view; indicator charts are in `chart`.
 """
 from __future__ import annotations
 
