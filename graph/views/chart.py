@@ -202,4 +202,5 @@ def indicator_page(pg: nx.MultiDiGraph, indicator: Optional[str] = None, *,
         title=title, charts=charts, width=WIDTH, legend_height=LEGEND_HEIGHT, leaves_out=leaves, csp=csp, font=FONT_STACK,
         chart_js=Markup(js), view_css=Markup(page.asset("view.css")), name=name,
     )
-    return ViewPage(name=name, title=title, html=html, node_ids=tuple(chosen), summarised=False)
+    return ViewPage(name=name, title=title, html=html, node_ids=tuple(chosen), summarised=False,
+                    purpose="targets of each indicator compared across cities and years (bar charts)")

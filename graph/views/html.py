@@ -333,7 +333,7 @@ def render_view(pg: nx.MultiDiGraph, nodes: Iterable[str], *, name: str, title: 
         n_nodes=n_nodes, n_edges=view.number_of_edges(),
     )
     return ViewPage(name=name, title=title, html=html, node_ids=tuple(str(d["id"]) for d in vis_nodes),
-                    summarised=bool(note))
+                    summarised=bool(note), purpose=purpose or subtitle)
 
 
 def _csp(page_js: str) -> str:
@@ -477,7 +477,8 @@ def write_views(pg: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     pages = build_views(pg)
     paths = [p.write(out_dir) for p in pages]
-    index = _template_index().render(pages=[(f"{p.name}.html", p.title, len(p.node_ids), p.summarised) for p in pages])
+    index = _template_index().render(pages=[(f"{p.name}.html", p.title, len(p.node_ids), p.summarised, p.purpose)
+                                            for p in pages])
     index_path = out_dir / "index.html"
     index_path.write_text(index, encoding="utf-8")
     return paths + [index_path]

@@ -16,13 +16,14 @@ VIEW_DIR = Path(__file__).parent
 
 @dataclass(frozen=True)
 class ViewPage:
-    """One rendered view: file stem, title, the HTML, and what was drawn."""
+    """One rendered view: file stem, title, the HTML, what was drawn, and what the view is for."""
 
     name: str
     title: str
     html: str
     node_ids: tuple[str, ...]
     summarised: bool
+    purpose: str = ""
 
     def write(self, out_dir: Path) -> Path:
         path = Path(out_dir) / f"{self.name}.html"
