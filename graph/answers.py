@@ -1,11 +1,12 @@
-"""Answer files: a question's answer written as a table whose file name records the parameters it answers."""
+"""Answer files: a question's answer written as a table whose file name records the parameters it answers.
+
+The tables themselves are written by `stdkg.spreadsheet.write_table` (formula cells neutralised)."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 from typing import Any, Mapping
 
-import pandas as pd
 
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\s\x00-\x1f]+")
 
@@ -15,10 +16,3 @@ def answer_file_name(question: str, params: Mapping[str, Any], fmt: str = "csv")
     parts = [question] + [f"{k}={_UNSAFE.sub('_', str(v)).strip('_.')}" for k, v in sorted(params.items())
                           if v is not None and v != ""]
     return "__".join(parts) + f".{fmt}"
-
-
-def write_table(frame: pd.DataFrame, path: Path, fmt: str = "csv") -> Path:
-    """Write an answer table (CSV for now)."""
-    path = Path(path)
-    frame.to_csv(path, index=False)
-    return path

@@ -203,14 +203,16 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
-def _print_frame(frame: Any, fmt: Format = Format.table, out_path: Optional[Path] = None) -> None:
-    from stdkg.answers import write_table
+def _print_frame(frame: Any, fmt: Format = Format.table, out_path: Optional[Path] = None, bom: bool = False) -> None:
+    """A table on the terminal, CSV or JSON on stdout, or a CSV/xlsx file; spreadsheet output has formula cells
+    neutralised."""
+    from stdkg.spreadsheet import table_text, write_table
 
     if out_path is not None:
-        out.print(str(write_table(frame, out_path, fmt.value if fmt is not Format.table else "csv")))
-        return
-    if fmt is Format.csv:
-        sys.stdout.write(frame.to_csv(index=False))
+        kind = "xlsx" if fmt is Format.xlsx or out_path.suffix.lower() == ".xlsx" else "csv"
+        out.print(str(write_table(frame, out_path, kind, bom=bom)))
+    elif fmt is Format.csv:
+        sys.stdout.write(table_text(frame))
     elif fmt is Format.json:
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     elif fmt is Format.xlsx:
@@ -230,7 +232,8 @@ def query(
     param: list[str] = typer.Option([], "--param", "-p", help="Parameter name=value; repeatable."),
     engine: Engine = typer.Option(Engine.sparql, "--engine", help="sparql (embedded store) or neo4j."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table, csv, json or xlsx (with --out)."),
-    out_path: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the answer to this file."),
+    out_path: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the answer to this file (.csv or .xlsx)."),
+    bom: bool = typer.Option(False, "--bom", help="CSV with a byte-order mark, so Excel reads Chinese right."),
     store: Optional[Path] = StoreOption,
     endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Run the SPARQL on a remote endpoint instead."),
     neo4j_uri: Optional[str] = Neo4jUri, neo4j_user: Optional[str] = Neo4jUser,
@@ -246,7 +249,7 @@ def query(
         frame = kg.ask(name, params, engine="endpoint", endpoint=endpoint)
     else:
         frame = kg.ask(name, params)
-    _print_frame(frame, fmt, out_path)
+    _print_frame(frame, fmt, out_path, bom)
 
 
 def _query_text(text_or_file: str) -> str:

@@ -260,10 +260,11 @@ class KnowledgeGraph:
 
         return load_endpoint(self.rdf(), url, graph_iri=graph_iri, user=user, password=password)
 
-    def answer_all(self, out_dir: PathLike, *, fmt: str = "csv") -> dict[str, dict[str, Any]]:
-        """Every named question with its example parameters, each into `out_dir/NAME[__k=v].csv`, and a
-        `manifest.json` naming each file's question, parameters and row count."""
-        from stdkg.answers import answer_file_name, write_table
+    def answer_all(self, out_dir: PathLike, *, fmt: str = "csv", bom: bool = False) -> dict[str, dict[str, Any]]:
+        """Every named question with its example parameters, each into `out_dir/NAME[__k=v].csv` (or .xlsx;
+        formula cells neutralised), and a `manifest.json` naming each file's question, parameters and rows."""
+        from stdkg.answers import answer_file_name
+        from stdkg.spreadsheet import write_table
 
         self.require()
         out = Path(out_dir)
@@ -271,7 +272,7 @@ class KnowledgeGraph:
         manifest: dict[str, dict[str, Any]] = {}
         for q in self.questions():
             frame = self.ask(q.name, q.example)
-            path = write_table(frame, out / answer_file_name(q.name, q.example, fmt), fmt)
+            path = Path(write_table(frame, out / answer_file_name(q.name, q.example, fmt), fmt, bom=bom))
             manifest[q.name] = {"file": path.name, "question": q.name, "params": dict(q.example), "rows": len(frame)}
         (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         return manifest
