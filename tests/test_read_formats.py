@@ -135,6 +135,25 @@ def test_pdf_ruled_table_with_wrapped_and_merged_cells_reads_one_line_per_row(tm
         assert {(task, unit, "participant") for unit in others.split("、")} <= owned
 
 
+def test_pdf_table_over_several_pages_keeps_every_row_and_its_heading_once(tmp_path):
+    """Rows alike but for their numbers, at the top and foot of pages, are not running headers; the
+    heading row Chromium prints again on each page (thead) is read once."""
+    rows = "".join(f"<tr><td>{i}</td><td>修订第{i}项农业地方标准</td><td>市农业农村局</td><td>市林业局、市水务局</td></tr>"
+                   for i in range(1, 41))
+    body = ("<h1>某市标准化工作要点</h1><p>附件</p><p>重点任务分工表</p><table><thead><tr><td>序号</td><td>工作任务</td>"
+            f"<td>牵头单位</td><td>配合单位</td></tr></thead>{rows}</table>")
+    path = docs.print_pdf(docs.page_html(body, header=None), tmp_path / "long_table.pdf")
+    pages = docs.pdf_page_texts(path)
+    assert len(pages) >= 3 and all("工作任务" in p for p in pages)
+    records = load_policy_document(path)
+    assert records.text.count("序号\t工作任务\t牵头单位\t配合单位") == 1
+    owned = _ownership(records)
+    for i in range(1, 41):
+        task = f"修订第{i}项农业地方标准"
+        assert {(task, "市农业农村局", "lead"), (task, "市林业局", "participant"), (task, "市水务局", "participant")} <= owned
+    assert {r.provenance.page for r in records.responsibilities} == set(range(1, len(pages) + 1))
+
+
 FIXTURES = Path(__file__).parent / "fixtures"
 PRINTED_PAGES = ["unseen/html_tables.html", "unseen/national_plan.html", "unseen/gbk_table_page.html"]
 
