@@ -76,6 +76,33 @@ def test_docx_tracked_insertions_and_content_controls_are_read_and_deleted_text_
     assert {(r.department, r.role) for r in records.responsibilities} == {("市市场监管局", "lead"), ("市商务局", "shared")}
 
 
+def test_docx_task_table_numbered_by_word_keeps_its_numbers(tmp_path):
+    """The 序号 column of a task table is often a Word list: the numbers are not in the runs."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = f'xmlns:w="{docs.W_NS}"'
+    document = docx.Document()
+    document.add_paragraph("某市标准化工作要点")
+    document.add_paragraph("重点任务分工表")
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum {w} w:abstractNumId="70"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                                  '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="70"><w:abstractNumId w:val="70"/></w:num>'))
+    table = document.add_table(rows=1 + len(docs.ANNEX_ROWS), cols=4)
+    for c, heading in enumerate(("序号", "工作任务", "牵头单位", "配合单位")):
+        table.cell(0, c).text = heading
+    for r, (_, task, lead, others) in enumerate(docs.ANNEX_ROWS, start=1):
+        docs._number(table.cell(r, 0).paragraphs[0], 0, num_id=70)
+        for c, value in enumerate((task, lead, others), start=1):
+            table.cell(r, c).text = value
+    path = tmp_path / "numbered_table.docx"
+    document.save(str(path))
+    lines = load_policy_document(path).text.splitlines()
+    for number, task, lead, others in docs.ANNEX_ROWS:
+        assert f"{number}\t{task}\t{lead}\t{others}" in lines
+
+
 def test_docx_provenance_has_no_page():
     records = load_policy_document(docs.made("numbered.docx"))
     assert all(r.provenance.page is None for r in records.responsibilities)
