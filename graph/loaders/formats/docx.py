@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 
 from stdkg.loaders.errors import DocumentError
 from stdkg.loaders.formats.numbering import Numbering
-from stdkg.loaders.formats.pages import ReadText
+from stdkg.loaders.formats.read import ReadText
 
 _DIGIT = re.compile(r"\d")
 _OUTSIDE = "not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent) and not(ancestor::w:pPr)"

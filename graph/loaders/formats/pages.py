@@ -2,11 +2,11 @@
 running headers and footers left out, and the page each character was read on."""
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Callable, Optional
 
+from stdkg.loaders.formats.read import ReadText
 from stdkg.records import Issue, PolicyRecords
 
 _PAGE_NUMBER = re.compile(
@@ -16,23 +16,6 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _EDGE = 2
-
-
-@dataclass
-class ReadText:
-    """The text a reader got out of a file, where each page starts in it (paged formats only),
-    and what the reader noticed."""
-
-    text: str
-    kind: str
-    page_starts: Optional[list[int]] = None
-    issues: list[Issue] = field(default_factory=list)
-
-    def page_at(self, offset: int) -> Optional[int]:
-        """The page (from 1) the character at `offset` of `text` was read on."""
-        if not self.page_starts:
-            return None
-        return max(1, bisect.bisect_right(self.page_starts, offset))
 
 
 def _furniture_key(line: str) -> str:
