@@ -1,6 +1,6 @@
 """Benchmark of the HTML views: file size, time to write, time to render in headless Chromium.
 
-Synthetic graphs in the projection's shape (stdkg.views.synthetic) of 500, 2,000
+Synthetic graphs in the projection's shape (bench/synthetic.py) of 500, 2,000
 and 10,000 nodes, and with `--store PATH` every view and export of a built graph; each whole-graph view is written (summarised above the size
 limit, and at 10,000 also drawn in full to show what the limit saves) and opened
 in Debian's chromium. Render time is the page's own clock (performance.now,
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from stdkg.views import html  # noqa: E402
 from stdkg.views.chromium import Chromium  # noqa: E402
-from stdkg.views.synthetic import synthetic_graph  # noqa: E402
+from synthetic import synthetic_graph  # noqa: E402
 from results import write_section  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"

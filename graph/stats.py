@@ -2,9 +2,21 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
+
+
+def store_stats(store: Path) -> list[pd.DataFrame]:
+    """`graph_stats` of a built store; a damaged store raises `DamagedStoreError` naming what is wrong."""
+    from stdkg.pipeline import check_store, load_networkx
+    from stdkg.stores.oxigraph_store import DamagedStoreError
+
+    report = check_store(Path(store))
+    if not report.ok:
+        raise DamagedStoreError("; ".join(report.problems), "Rebuild the store with `stdkg build`.")
+    return graph_stats(load_networkx(store))
 
 
 def graph_stats(pg: nx.MultiDiGraph) -> list[pd.DataFrame]:

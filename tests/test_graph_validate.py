@@ -13,7 +13,8 @@ from stdkg.build import build_graph
 from stdkg.loaders.reference import load_reference
 from stdkg.loaders.registry import load_registries
 from stdkg.pipeline import RECORDS_DIR, build, load_rdf, shipped_records
-from stdkg.stores.oxigraph_store import open_store, select
+from stdkg.questions import run_sparql
+from stdkg.stores.oxigraph_store import open_store
 from stdkg.validate import validate
 from stdkg.vocab import STDKG
 
@@ -149,7 +150,7 @@ def test_iso_37120_cited_by_shenzhen_links_to_its_committee_and_secretariat(full
             ?committee stdkg:develops ?standard ; stdkg:reference ?tc ; stdkg:secretariat ?body .
             ?body dcterms:identifier ?secretariat .
         }"""
-    df = select(open_store(full_build), query, {"city": "深圳", "reference": "ISO 37120"})
+    df = run_sparql(query, {"city": "深圳", "reference": "ISO 37120"}, store=open_store(full_build))
     assert df.drop_duplicates().values.tolist() == [[committee.reference, committee.secretariat]]
     assert committee.reference == "ISO/TC 268" and committee.secretariat == "AFNOR"
 
@@ -161,7 +162,7 @@ def test_shenzhen_and_qingdao_public_security_bureaus_are_distinct(full_build):
             ?r a stdkg:Responsibility ; stdkg:asWritten ?written ; stdkg:department ?department .
             ?department stdkg:locatedIn/stdkg:shortName ?city .
         } ORDER BY ?city"""
-    df = select(open_store(full_build), query, {"written": "市公安局"})
+    df = run_sparql(query, {"written": "市公安局"}, store=open_store(full_build))
     assert sorted(df["city"]) == ["深圳", "青岛"]
     assert df["department"].nunique() == 2
 
@@ -169,10 +170,11 @@ def test_shenzhen_and_qingdao_public_security_bureaus_are_distinct(full_build):
 @pytest.mark.slow
 def test_every_department_has_an_english_label(full_build):
     store = open_store(full_build)
-    departments = select(store, PREFIXES + "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a stdkg:Department }")
-    missing = select(store, PREFIXES + """
+    departments = run_sparql(PREFIXES + "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a stdkg:Department }",
+                             store=store)
+    missing = run_sparql(PREFIXES + """
         SELECT ?d WHERE { ?d a stdkg:Department .
-            FILTER NOT EXISTS { ?d skos:prefLabel ?en . FILTER(lang(?en) = "en" && strlen(?en) > 0) } }""")
+            FILTER NOT EXISTS { ?d skos:prefLabel ?en . FILTER(lang(?en) = "en" && strlen(?en) > 0) } }""", store=store)
     assert departments["n"][0] > 0
     assert missing.empty, missing
 
@@ -184,9 +186,10 @@ def test_networkx_view_matches_the_store(full_build):
     G = load_networkx(full_build)
     store = open_store(full_build)
     for label in ("Department", "Target", "Standard"):
-        n = select(store, "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls }", {"cls": STDKG[label]})["n"][0]
+        n = run_sparql("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls }", {"cls": STDKG[label]},
+                       store=store)["n"][0]
         assert sum(1 for _, d in G.nodes(data=True) if d["label"] == label) == n
-    owns = select(store, PREFIXES + "SELECT (COUNT(?o) AS ?n) WHERE { ?o a stdkg:Ownership }")["n"][0]
+    owns = run_sparql(PREFIXES + "SELECT (COUNT(?o) AS ?n) WHERE { ?o a stdkg:Ownership }", store=store)["n"][0]
     assert sum(1 for *_, d in G.edges(data=True) if d["type"] == "OWNS") == owns
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from stdkg.loaders.reference import load_reference
 from stdkg.pipeline import REPO_ROOT, SHIPPED_REFERENCE, build
-from stdkg.stores.oxigraph_store import open_store, select
+from stdkg.questions import run_sparql
+from stdkg.stores.oxigraph_store import open_store
 from tests.shared import REFERENCE
 
 CHAIN = """
@@ -28,7 +29,7 @@ def test_slice_alone_links_shenzhen_iso_37120_to_its_committee_and_secretariat(t
     committee = ref.committee(ref.standard("ISO 37120").committee)
     result = build(store=tmp_path / "store", reference=SHIPPED_REFERENCE)
     assert not result.errors
-    df = select(open_store(tmp_path / "store"), CHAIN, {"city": "深圳", "reference": "ISO 37120"})
+    df = run_sparql(CHAIN, {"city": "深圳", "reference": "ISO 37120"}, store=open_store(tmp_path / "store"))
     assert df.drop_duplicates().values.tolist() == [[committee.reference, committee.secretariat]]
 
 

@@ -7,8 +7,8 @@ import pytest
 from rdflib import XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
-from stdkg.stores.sparql_endpoint import (EndpointError, bind_query, load_endpoint, select_endpoint,
-                                          update_endpoint)
+from stdkg.stores.sparql_binding import bind
+from stdkg.stores.sparql_endpoint import EndpointError, load_endpoint, select_endpoint, update_endpoint
 from stdkg.vocab import STDKG
 from test_neo4j_store import small_policy_graph
 
@@ -125,9 +125,9 @@ def test_blank_nodes_are_skolemized_once(virtuoso_endpoint, graph_iri):
 
 def test_bad_iri_binding_is_refused_before_sending():
     with pytest.raises(Exception, match="valid URI"):
-        bind_query("SELECT * WHERE { ?s ?p ?o }", {"s": URIRef("http://x/a> } ; DROP ALL #")})
+        bind("SELECT * WHERE { ?s ?p ?o }", {"s": URIRef("http://x/a> } ; DROP ALL #")})
     with pytest.raises(ValueError, match="variable"):
-        bind_query("SELECT * WHERE { ?s ?p ?o }", {"s o": Literal(1)})
+        bind("SELECT * WHERE { ?s ?p ?o }", {"s o": Literal(1)})
 
 
 def test_update_without_credentials_is_refused(virtuoso_endpoint, graph_iri):

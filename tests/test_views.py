@@ -9,7 +9,7 @@ from html import unescape as html_unescape
 import pytest
 
 from stdkg.views import html, select
-from stdkg.views.synthetic import synthetic_graph
+from bench.synthetic import synthetic_graph
 from views_support import XSS_DEPARTMENT, XSS_ORGANISATION, hostile_graph, two_city_graph
 
 DATA = re.compile(r'<script type="application/json" id="stdkg-data">(.*?)</script>', re.S)

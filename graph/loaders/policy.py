@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional, Sequence
 
 from stdkg.loaders.errors import DocumentError
 from stdkg.loaders.formats import paginate, read_document
@@ -29,9 +29,9 @@ def extract_ownership(doc: str, text: str, sections: list[Section]) -> tuple[lis
     return measures + [m for m in table_measures if m.section_path not in known], rows + table_rows
 
 
-def load_policy_document(path: Path, *, max_bytes: int = MAX_BYTES) -> PolicyRecords:
+def load_policy_document(path: Path, *, max_bytes: int = MAX_BYTES, doc: Optional[str] = None) -> PolicyRecords:
     """Read one policy document (text, saved HTML, PDF, DOCX, DOC/WPS or OFD, told by its content);
-    the doc id is the file stem. Provenance of a paged document (PDF, OFD) carries the page.
+    the doc id is `doc`, else the file stem. Provenance of a paged document (PDF, OFD) carries the page.
 
     Raises `DocumentError` naming the file for an empty, binary, undecodable,
     mixed-encoding, oversized, encrypted, scanned or corrupt file, or one with no text once chrome is gone.
@@ -49,7 +49,7 @@ def load_policy_document(path: Path, *, max_bytes: int = MAX_BYTES) -> PolicyRec
         data = path.read_bytes()
     except OSError as e:
         raise DocumentError(path, f"cannot read file ({e.strerror})") from None
-    doc = path.stem
+    doc = doc or path.stem
     read = read_document(data, path, doc)
     raw = read.text
     norm = normalise(raw, doc)
@@ -92,13 +92,16 @@ def document_paths(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def load_policy_documents(paths: Iterable[Path]) -> tuple[list[PolicyRecords], list[DocumentError]]:
-    """Load each document; a file that cannot be read becomes a `DocumentError` and the batch goes on."""
+def load_policy_documents(paths: Iterable[Path], ids: Optional[Sequence[str]] = None,
+                          ) -> tuple[list[PolicyRecords], list[DocumentError]]:
+    """Load each document (doc ids from `ids`, else the file stems); a file that cannot be read becomes a
+    `DocumentError` and the batch goes on."""
     records: list[PolicyRecords] = []
     errors: list[DocumentError] = []
-    for p in paths:
+    paths = list(paths)
+    for i, p in enumerate(paths):
         try:
-            records.append(load_policy_document(Path(p)))
+            records.append(load_policy_document(Path(p), doc=ids[i] if ids is not None else None))
         except DocumentError as e:
             errors.append(e)
         except Exception as e:  # one document's failure must not stop the batch

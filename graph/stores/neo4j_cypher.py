@@ -15,14 +15,6 @@ MERGE_RELATIONSHIPS = (
     "MERGE (a)-[r:{rel_type} {{key: row.key}}]->(b) SET r += row.props"
 )
 
-MERGE_NODE = "MERGE (n:{label} {{iri: $iri}}) SET n += $props"
-
-MERGE_RELATIONSHIP = (
-    "MATCH (a:{source_label} {{iri: $src}}) "
-    "MATCH (b:{target_label} {{iri: $dst}}) "
-    "MERGE (a)-[r:{rel_type} {{key: $key}}]->(b) SET r += $props"
-)
-
 DELETE_SOME_NODES = "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
 
 SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN name, type, labelsOrTypes, properties"

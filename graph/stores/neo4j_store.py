@@ -16,16 +16,19 @@ import re
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import islice
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Optional
 
 import networkx as nx
 from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import ConfigurationError
 
+from stdkg import batching
 from stdkg import schema as _schema
+from stdkg.errors import StdkgError
 from stdkg.stores import neo4j_cypher as cypher
 
-DEFAULT_URI = "bolt://127.0.0.1:7687"
+CONNECTION_TIMEOUT = 5.0
+RETRY_SECONDS = 3.0
 
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _REL_TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -34,7 +37,7 @@ _EDGE_IDENTITY = ("doc", "section", "start", "end")
 BatchCallback = Callable[[str, str, int], None]
 
 
-class Neo4jLoadError(ValueError):
+class Neo4jLoadError(StdkgError, ValueError):
     """The projection cannot be written (a label or type not in schema.ttl, an unusable value)."""
 
 
@@ -57,22 +60,40 @@ class LoadReport:
     seconds: float = 0.0
 
 
-def connect(uri: Optional[str] = None, user: Optional[str] = None, password: Optional[str] = None) -> Driver:
-    """A driver for NEO4J_URI (default bolt://127.0.0.1:7687) with NEO4J_USERNAME/NEO4J_PASSWORD.
+class Neo4jConnectionError(StdkgError):
+    """No Neo4j to connect to: no URI given, or one the driver cannot use."""
+
+
+def connect(uri: Optional[str] = None, user: Optional[str] = None, password: Optional[str] = None, *,
+            connection_timeout: float = CONNECTION_TIMEOUT, retry_seconds: float = RETRY_SECONDS) -> Driver:
+    """A driver for `uri` (else NEO4J_URI) with `user`/`password` (else NEO4J_USERNAME/NEO4J_PASSWORD).
 
     Any scheme the driver knows works (`neo4j+s://` for Aura). Without a user name no
-    authentication is sent (the local test server runs with auth disabled).
+    authentication is sent (the local test server runs with auth disabled). Without a
+    URI this raises `Neo4jConnectionError` rather than guessing localhost. A server
+    that does not answer fails within seconds: `connection_timeout` per attempt, and
+    transactions retried for at most `retry_seconds`.
     """
-    uri = uri or os.environ.get("NEO4J_URI") or DEFAULT_URI
+    uri = uri or os.environ.get("NEO4J_URI")
+    if not uri:
+        raise Neo4jConnectionError("no Neo4j to connect to: NEO4J_URI is not set",
+                                   "export NEO4J_URI=bolt://HOST:7687 (and NEO4J_USERNAME, NEO4J_PASSWORD).")
     user = user if user is not None else os.environ.get("NEO4J_USERNAME")
     password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
     auth = (user, password) if user else None
-    return GraphDatabase.driver(uri, auth=auth)
+    try:
+        return GraphDatabase.driver(uri, auth=auth, connection_timeout=connection_timeout,
+                                    connection_acquisition_timeout=connection_timeout + retry_seconds,
+                                    max_transaction_retry_time=retry_seconds)
+    except (ConfigurationError, ValueError) as e:
+        raise Neo4jConnectionError(f"cannot use Neo4j URI {uri!r}: {e}",
+                                   "Give a URI such as bolt://HOST:7687 or neo4j+s://HOST.") from None
 
 
-def driver_from_env() -> Driver:
-    """`connect()` with everything from the environment (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD)."""
-    return connect()
+def driver_from_env(uri: Optional[str] = None, user: Optional[str] = None,
+                    password: Optional[str] = None) -> Driver:
+    """`connect()` with the given flags, the rest from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD."""
+    return connect(uri, user, password)
 
 
 def default_database() -> Optional[str]:
@@ -169,12 +190,6 @@ def relationship_rows(pg: nx.MultiDiGraph, labels: set[str], types: set[str],
     return groups
 
 
-def _chunks(rows: list[dict], size: int) -> Iterator[list[dict]]:
-    it = iter(rows)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
 def schema_statements() -> list[str]:
     """The constraint and index statements derived from schema.ttl."""
     return _schema.neo4j_constraints() + _schema.neo4j_indexes()
@@ -197,7 +212,7 @@ def _write_batch(session, query: str, rows: list[dict], report: LoadReport) -> N
     report.batches += 1
 
 
-def _prepare(driver: Driver, pg: nx.MultiDiGraph, database: Optional[str]):
+def prepare_load(driver: Driver, pg: nx.MultiDiGraph, database: Optional[str]):
     """Schema labels and types, a fresh report, the node and edge rows of `pg`, and the schema applied."""
     sch = _schema.load_schema()
     labels = {c.pg_label for c in sch.node_classes()}
@@ -220,11 +235,11 @@ def load_graph(driver: Driver, pg: nx.MultiDiGraph, *, database: Optional[str] =
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     t0 = time.perf_counter()
-    labels, types, report, nodes, rels = _prepare(driver, pg, database)
+    labels, types, report, nodes, rels = prepare_load(driver, pg, database)
     with driver.session(database=database) as session:
         for label in sorted(nodes):
             query = cypher.MERGE_NODES.format(label=_checked(label, _IDENTIFIER, labels, "label"))
-            for chunk in _chunks(nodes[label], batch_size):
+            for chunk in batching.batches(nodes[label], batch_size):
                 _write_batch(session, query, chunk, report)
                 report.nodes += len(chunk)
                 if on_batch:
@@ -234,44 +249,9 @@ def load_graph(driver: Driver, pg: nx.MultiDiGraph, *, database: Optional[str] =
                 source_label=_checked(src_label, _IDENTIFIER, labels, "label"),
                 rel_type=_checked(rel_type, _REL_TYPE, types, "relationship type"),
                 target_label=_checked(dst_label, _IDENTIFIER, labels, "label"))
-            for chunk in _chunks(rels[(src_label, rel_type, dst_label)], batch_size):
+            for chunk in batching.batches(rels[(src_label, rel_type, dst_label)], batch_size):
                 _write_batch(session, query, chunk, report)
                 report.relationships += len(chunk)
-                if on_batch:
-                    on_batch("relationships", rel_type, report.relationships)
-    report.seconds = time.perf_counter() - t0
-    return report
-
-
-def load_graph_row_by_row(driver: Driver, pg: nx.MultiDiGraph, *, database: Optional[str] = None,
-                          on_batch: Optional[BatchCallback] = None) -> LoadReport:
-    """The same writes as `load_graph`, one MERGE statement and transaction per node or edge (the slow baseline)."""
-    t0 = time.perf_counter()
-    labels, types, report, nodes, rels = _prepare(driver, pg, database)
-
-    def write(session, query: str, params: dict) -> None:
-        counters = session.execute_write(lambda tx: tx.run(query, params).consume().counters)
-        report.nodes_created += counters.nodes_created
-        report.relationships_created += counters.relationships_created
-        report.properties_set += counters.properties_set
-        report.batches += 1
-
-    with driver.session(database=database) as session:
-        for label in sorted(nodes):
-            query = cypher.MERGE_NODE.format(label=_checked(label, _IDENTIFIER, labels, "label"))
-            for row in nodes[label]:
-                write(session, query, row)
-                report.nodes += 1
-                if on_batch:
-                    on_batch("nodes", label, report.nodes)
-        for src_label, rel_type, dst_label in sorted(rels):
-            query = cypher.MERGE_RELATIONSHIP.format(
-                source_label=_checked(src_label, _IDENTIFIER, labels, "label"),
-                rel_type=_checked(rel_type, _REL_TYPE, types, "relationship type"),
-                target_label=_checked(dst_label, _IDENTIFIER, labels, "label"))
-            for row in rels[(src_label, rel_type, dst_label)]:
-                write(session, query, row)
-                report.relationships += 1
                 if on_batch:
                     on_batch("relationships", rel_type, report.relationships)
     report.seconds = time.perf_counter() - t0

@@ -10,32 +10,34 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
-from decimal import Decimal
-from itertools import islice
-from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, Union
+from typing import Any, Mapping, Optional
 
 import pandas as pd
-from rdflib import XSD, BNode, Graph, Literal, URIRef
-from rdflib.term import Identifier, Node
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from stdkg import batching
+from stdkg.errors import StdkgError
+from stdkg.stores.sparql_binding import Bindings, bind
+from stdkg.stores.terms import to_sparql
 
 DEFAULT_QUERY_URL = "http://127.0.0.1:8890/sparql"
 DEFAULT_UPDATE_URL = "http://127.0.0.1:8890/sparql-auth"
 RESULTS_JSON = "application/sparql-results+json"
 
-_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_INTEGRAL = re.compile(r"^[+-]?[0-9]+$")
-
-Bindings = Union[Mapping[str, Any], Sequence[Mapping[str, Any]], None]
 
 
-class EndpointError(RuntimeError):
-    """The endpoint refused a request or answered something that is not SPARQL JSON results."""
+class EndpointError(StdkgError, RuntimeError):
+    """The endpoint cannot be reached, refused a request or answered something that is not SPARQL JSON results."""
+
+
+class EndpointTimeout(EndpointError):
+    """The endpoint did not answer within the timeout."""
 
 
 @dataclass
@@ -76,82 +78,15 @@ def _post(url: str, form: Mapping[str, str], *, accept: str, user: Optional[str]
     except urllib.error.HTTPError as e:
         detail = e.read()[:600].decode("utf-8", "replace").strip()
         raise EndpointError(f"{url}: HTTP {e.code} {e.reason}: {detail}") from None
+    except TimeoutError:
+        raise EndpointTimeout(f"{url}: no answer within {timeout:g} s") from None
     except urllib.error.URLError as e:
-        raise EndpointError(f"{url}: cannot connect: {e.reason}") from None
-
-
-def _term(value: Any) -> Node:
-    """An RDF term for a caller value: rdflib terms as they are, Python scalars as typed literals."""
-    if isinstance(value, Identifier):
-        return value
-    if isinstance(value, (str, bool, int, float, Decimal)):
-        return Literal(value)
-    raise TypeError(f"cannot bind {value!r} ({type(value).__name__}): give an rdflib term or a str/int/float/bool")
-
-
-def _n3(term: Node) -> str:
-    """The term's N3 text. Integral xsd:decimal gets a decimal point ("50" → "50.0", its canonical
-    form): Virtuoso turns a decimal without one into xsd:integer."""
-    if isinstance(term, BNode):
-        raise ValueError(f"blank node {term!r} cannot be sent to an endpoint: skolemize the graph first")
-    if isinstance(term, Literal) and term.datatype == XSD.decimal and _INTEGRAL.match(str(term)):
-        return Literal(str(term) + ".0", datatype=XSD.decimal).n3()
-    return term.n3()
-
-
-def values_clause(bindings: Bindings) -> str:
-    """`VALUES (?a ?b) { (… …) }` for one mapping or a sequence of mappings (None → UNDEF)."""
-    if not bindings:
-        return ""
-    rows = [bindings] if isinstance(bindings, Mapping) else list(bindings)
-    names = sorted({k for row in rows for k in row})
-    for name in names:
-        if not _VARIABLE.match(name):
-            raise ValueError(f"{name!r} is not a SPARQL variable name")
-    cells = []
-    for row in rows:
-        cells.append("(" + " ".join("UNDEF" if row.get(n) is None else _n3(_term(row[n])) for n in names) + ")")
-    return "VALUES (" + " ".join("?" + n for n in names) + ") {\n  " + "\n  ".join(cells) + "\n}"
-
-
-_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-
-
-def _where_brace(query_text: str) -> int:
-    """Index of the `{` opening the query's WHERE group (the first `{` outside comments, strings and IRIs)."""
-    text, i, n = query_text, 0, len(query_text)
-    while i < n:
-        c = text[i]
-        if c == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif c in "\"'":
-            quote = c * 3 if text.startswith(c * 3, i) else c
-            i += len(quote)
-            while i < n and not text.startswith(quote, i):
-                i += 2 if text[i] == "\\" else 1
-            i += len(quote)
-        elif c == "<":
-            m = _IRIREF.match(text, i)
-            i = m.end() if m else i + 1
-        elif c == "{":
-            return i
-        else:
-            i += 1
-    raise ValueError("query has no WHERE group ({ … }) to bind values in")
-
-
-def bind_query(query_text: str, bindings: Bindings) -> str:
-    """The query with `bindings` as a VALUES block opening its WHERE group.
-
-    Inside the group the values join before any grouping, like pre-bound variables
-    (a trailing VALUES clause would join after aggregation).
-    """
-    clause = values_clause(bindings)
-    if not clause:
-        return query_text
-    at = _where_brace(query_text) + 1
-    return query_text[:at] + "\n" + clause + "\n" + query_text[at:]
+        if isinstance(e.reason, TimeoutError):
+            raise EndpointTimeout(f"{url}: no answer within {timeout:g} s") from None
+        raise EndpointError(f"{url}: cannot connect: {e.reason}",
+                            "Check the endpoint URL and that the server is running.") from None
+    except OSError as e:
+        raise EndpointError(f"{url}: cannot connect: {e}") from None
 
 
 def _from_json(cell: Mapping[str, Any]) -> Node:
@@ -165,6 +100,20 @@ def _from_json(cell: Mapping[str, Any]) -> Node:
     raise EndpointError(f"unknown RDF term type {kind!r} in SPARQL JSON results")
 
 
+def select_rows(endpoint_url: str, query_text: str, *, user: Optional[str] = None,
+                password: Optional[str] = None, timeout: float = 60.0) -> tuple[list[str], list[dict[str, Node]]]:
+    """Run a SELECT as it is; its variables and one mapping variable → rdflib term per solution (unbound left out)."""
+    raw = _post(endpoint_url, {"query": query_text}, accept=RESULTS_JSON, user=user, password=password,
+                timeout=timeout)
+    try:
+        results = json.loads(raw)
+        variables = results["head"]["vars"]
+        solutions = results["results"]["bindings"]
+    except (ValueError, KeyError, TypeError):
+        raise EndpointError(f"{endpoint_url}: answer is not SPARQL JSON results: {raw[:200]!r}") from None
+    return variables, [{v: _from_json(cell) for v, cell in s.items()} for s in solutions]
+
+
 def select_endpoint(endpoint_url: str, query_text: str, bindings: Bindings = None, *,
                     user: Optional[str] = None, password: Optional[str] = None,
                     timeout: float = 60.0) -> pd.DataFrame:
@@ -173,22 +122,10 @@ def select_endpoint(endpoint_url: str, query_text: str, bindings: Bindings = Non
     `bindings` (a mapping variable → value, or several such rows) is joined to the query
     as a VALUES clause; values are rdflib terms or Python scalars.
     """
-    raw = _post(endpoint_url, {"query": bind_query(query_text, bindings)}, accept=RESULTS_JSON,
-                user=user, password=password, timeout=timeout)
-    try:
-        results = json.loads(raw)
-        variables = results["head"]["vars"]
-        solutions = results["results"]["bindings"]
-    except (ValueError, KeyError, TypeError):
-        raise EndpointError(f"{endpoint_url}: answer is not SPARQL JSON results: {raw[:200]!r}") from None
-    rows = [{v: (_from_json(s[v]) if v in s else None) for v in variables} for s in solutions]
+    text, _ = bind(query_text, bindings, substitute=False)
+    variables, solutions = select_rows(endpoint_url, text, user=user, password=password, timeout=timeout)
+    rows = [{v: s.get(v) for v in variables} for s in solutions]
     return pd.DataFrame(rows, columns=variables, dtype=object)
-
-
-def _batches(triples: Iterable, size: int) -> Iterator[list]:
-    it = iter(triples)
-    while batch := list(islice(it, size)):
-        yield batch
 
 
 def update_endpoint(endpoint_url: str, update_text: str, *, user: Optional[str] = None,
@@ -211,15 +148,15 @@ def load_endpoint(rdf_graph: Graph, endpoint_url: str, *, graph_iri: str, user: 
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     t0 = time.perf_counter()
-    target = _n3(URIRef(graph_iri))
+    target = to_sparql(URIRef(graph_iri))
     if any(isinstance(t, BNode) for triple in rdf_graph for t in triple):
         rdf_graph = rdf_graph.skolemize()
     if replace:
         update_endpoint(endpoint_url, f"DROP SILENT GRAPH {target}", user=user, password=password, timeout=timeout)
     triples = sorted(rdf_graph, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
     batches = 0
-    for batch in _batches(triples, batch_size):
-        body = "\n".join(f"{_n3(s)} {_n3(p)} {_n3(o)} ." for s, p, o in batch)
+    for batch in batching.batches(triples, batch_size):
+        body = "\n".join(f"{to_sparql(s)} {to_sparql(p)} {to_sparql(o)} ." for s, p, o in batch)
         update_endpoint(endpoint_url, f"INSERT DATA {{ GRAPH {target} {{\n{body}\n}} }}",
                         user=user, password=password, timeout=timeout)
         batches += 1
