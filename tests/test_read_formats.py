@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stdkg.cli import app
+from stdkg.errors import EXIT_PARTIAL
 from stdkg.loaders.formats import detect, read_document
 from stdkg.loaders.policy import load_policy_document
 from stdkg.records import records_from_dict, records_to_dict
@@ -313,7 +314,7 @@ def test_extract_takes_a_folder_mixing_formats(tmp_path):
     (folder / "broken.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
     out = tmp_path / "json"
     result = CliRunner().invoke(app, ["extract", str(folder), "--json-dir", str(out)])
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == EXIT_PARTIAL, result.output
     assert "broken.docx" in result.output
     assert sorted(p.stem for p in out.glob("*.json")) == ["plan_docx", "plan_pdf", "plan_text"]
     from_pdf = json.loads((out / "plan_pdf.json").read_text(encoding="utf-8"))
