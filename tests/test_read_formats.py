@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stdkg.cli import app
+from stdkg.errors import EXIT_PARTIAL
 from stdkg.loaders.formats import detect, read_document
 from stdkg.loaders.policy import load_policy_document
 from stdkg.records import records_from_dict, records_to_dict
@@ -76,6 +77,33 @@ def test_docx_tracked_insertions_and_content_controls_are_read_and_deleted_text_
     assert {(r.department, r.role) for r in records.responsibilities} == {("市市场监管局", "lead"), ("市商务局", "shared")}
 
 
+def test_docx_task_table_numbered_by_word_keeps_its_numbers(tmp_path):
+    """The 序号 column of a task table is often a Word list: the numbers are not in the runs."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = f'xmlns:w="{docs.W_NS}"'
+    document = docx.Document()
+    document.add_paragraph("某市标准化工作要点")
+    document.add_paragraph("重点任务分工表")
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum {w} w:abstractNumId="70"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                                  '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="70"><w:abstractNumId w:val="70"/></w:num>'))
+    table = document.add_table(rows=1 + len(docs.ANNEX_ROWS), cols=4)
+    for c, heading in enumerate(("序号", "工作任务", "牵头单位", "配合单位")):
+        table.cell(0, c).text = heading
+    for r, (_, task, lead, others) in enumerate(docs.ANNEX_ROWS, start=1):
+        docs._number(table.cell(r, 0).paragraphs[0], 0, num_id=70)
+        for c, value in enumerate((task, lead, others), start=1):
+            table.cell(r, c).text = value
+    path = tmp_path / "numbered_table.docx"
+    document.save(str(path))
+    lines = load_policy_document(path).text.splitlines()
+    for number, task, lead, others in docs.ANNEX_ROWS:
+        assert f"{number}\t{task}\t{lead}\t{others}" in lines
+
+
 def test_docx_provenance_has_no_page():
     records = load_policy_document(docs.made("numbered.docx"))
     assert all(r.provenance.page is None for r in records.responsibilities)
@@ -133,6 +161,25 @@ def test_pdf_ruled_table_with_wrapped_and_merged_cells_reads_one_line_per_row(tm
     for _, task, lead, others in annex:
         assert (task, lead, "lead") in owned
         assert {(task, unit, "participant") for unit in others.split("、")} <= owned
+
+
+def test_pdf_table_over_several_pages_keeps_every_row_and_its_heading_once(tmp_path):
+    """Rows alike but for their numbers, at the top and foot of pages, are not running headers; the
+    heading row Chromium prints again on each page (thead) is read once."""
+    rows = "".join(f"<tr><td>{i}</td><td>修订第{i}项农业地方标准</td><td>市农业农村局</td><td>市林业局、市水务局</td></tr>"
+                   for i in range(1, 41))
+    body = ("<h1>某市标准化工作要点</h1><p>附件</p><p>重点任务分工表</p><table><thead><tr><td>序号</td><td>工作任务</td>"
+            f"<td>牵头单位</td><td>配合单位</td></tr></thead>{rows}</table>")
+    path = docs.print_pdf(docs.page_html(body, header=None), tmp_path / "long_table.pdf")
+    pages = docs.pdf_page_texts(path)
+    assert len(pages) >= 3 and all("工作任务" in p for p in pages)
+    records = load_policy_document(path)
+    assert records.text.count("序号\t工作任务\t牵头单位\t配合单位") == 1
+    owned = _ownership(records)
+    for i in range(1, 41):
+        task = f"修订第{i}项农业地方标准"
+        assert {(task, "市农业农村局", "lead"), (task, "市林业局", "participant"), (task, "市水务局", "participant")} <= owned
+    assert {r.provenance.page for r in records.responsibilities} == set(range(1, len(pages) + 1))
 
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -267,7 +314,7 @@ def test_extract_takes_a_folder_mixing_formats(tmp_path):
     (folder / "broken.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
     out = tmp_path / "json"
     result = CliRunner().invoke(app, ["extract", str(folder), "--json-dir", str(out)])
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == EXIT_PARTIAL, result.output
     assert "broken.docx" in result.output
     assert sorted(p.stem for p in out.glob("*.json")) == ["plan_docx", "plan_pdf", "plan_text"]
     from_pdf = json.loads((out / "plan_pdf.json").read_text(encoding="utf-8"))

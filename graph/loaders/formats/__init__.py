@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from stdkg.loaders.formats.detect import DOCX, OFD, PDF, RTF, WORD_BINARY, detect
-from stdkg.loaders.formats.pages import ReadText, paginate
+from stdkg.loaders.formats.pages import paginate
+from stdkg.loaders.formats.read import ReadText
 from stdkg.loaders.formats.text import read_text
 
 

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 
 from stdkg.loaders.errors import DocumentError
 from stdkg.loaders.formats.numbering import Numbering
-from stdkg.loaders.formats.pages import ReadText
+from stdkg.loaders.formats.read import ReadText
 
 _DIGIT = re.compile(r"\d")
 _OUTSIDE = "not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent) and not(ancestor::w:pPr)"
@@ -29,30 +29,34 @@ def paragraph_text(p_element) -> str:
     return "".join(out)
 
 
-def _cell_text(cell) -> str:
-    """A cell's paragraphs joined by spaces, so a table row stays on one line."""
-    texts = (paragraph_text(p._p).replace("\n", " ").strip() for p in cell.paragraphs)
-    return " ".join(t for t in texts if t)
+def _cell_lines(cell, numbering: Numbering, texts: dict) -> list[str]:
+    """A cell's paragraphs with their automatic numbers (a 序号 column numbered by Word), read once:
+    a merged cell met again in a later row gives the same text."""
+    if cell._tc not in texts:
+        lines = [numbering.label(p._p) + paragraph_text(p._p) for p in cell.paragraphs]
+        texts[cell._tc] = [line for line in lines if line.strip()]
+    return texts[cell._tc]
 
 
-def _table_lines(table) -> list[str]:
-    """One tab-separated line per row. A cell merged down (vMerge) repeats in each row it covers; a cell
-    merged across (gridSpan) repeats in each column it covers unless it holds a number."""
+def _table_lines(table, numbering: Numbering) -> list[str]:
+    """One tab-separated line per row, a cell's paragraphs joined by spaces. A cell merged down (vMerge)
+    repeats in each row it covers; a cell merged across (gridSpan) repeats in each column it covers
+    unless it holds a number; a row of one cell keeps its paragraphs apart."""
     lines = []
+    texts: dict = {}
     for row in table.rows:
-        cells = row.cells
         distinct = []
-        for cell in cells:
+        for cell in row.cells:
             if distinct and distinct[-1][0] is cell._tc:
                 distinct[-1][1] += 1
             else:
                 distinct.append([cell._tc, 1, cell])
         if len(distinct) == 1:
-            lines.extend(t for t in (paragraph_text(p._p) for p in distinct[0][2].paragraphs) if t.strip())
+            lines.extend(_cell_lines(distinct[0][2], numbering, texts))
             continue
         fields = []
         for _, span, cell in distinct:
-            text = _cell_text(cell)
+            text = " ".join(line.replace("\n", " ").strip() for line in _cell_lines(cell, numbering, texts))
             fields.extend([text] * (span if text and not _DIGIT.search(text) else 1))
         lines.append("\t".join(fields))
     return lines
@@ -102,7 +106,7 @@ def read_docx(data: bytes, path: Path | str, doc: str) -> ReadText:
     try:
         for block in _blocks(document.element.body, document._body):
             if isinstance(block, Table):
-                lines.extend(_table_lines(block))
+                lines.extend(_table_lines(block, numbering))
                 continue
             label = numbering.label(block._p)
             text = paragraph_text(block._p)

@@ -13,7 +13,8 @@ from typing import Iterator, Optional
 from xml.etree import ElementTree
 
 from stdkg.loaders.errors import DocumentError
-from stdkg.loaders.formats.pages import ReadText, join_pages
+from stdkg.loaders.formats.pages import join_pages
+from stdkg.loaders.formats.read import ReadText
 from stdkg.loaders.formats.ruled_tables import Rule, find_tables, table_rows
 
 _CELL_GAP = 0.5

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from stdkg.loaders.errors import DocumentError
 from stdkg.loaders.formats.docx import read_docx
-from stdkg.loaders.formats.pages import ReadText
+from stdkg.loaders.formats.read import ReadText
 from stdkg.records import Issue
 
 DEBIAN_PACKAGE = "libreoffice-writer"

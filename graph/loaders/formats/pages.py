@@ -2,11 +2,11 @@
 running headers and footers left out, and the page each character was read on."""
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Callable, Optional
 
+from stdkg.loaders.formats.read import ReadText
 from stdkg.records import Issue, PolicyRecords
 
 _PAGE_NUMBER = re.compile(
@@ -18,31 +18,17 @@ _DIGITS = re.compile(r"\d+")
 _EDGE = 2
 
 
-@dataclass
-class ReadText:
-    """The text a reader got out of a file, where each page starts in it (paged formats only),
-    and what the reader noticed."""
-
-    text: str
-    kind: str
-    page_starts: Optional[list[int]] = None
-    issues: list[Issue] = field(default_factory=list)
-
-    def page_at(self, offset: int) -> Optional[int]:
-        """The page (from 1) the character at `offset` of `text` was read on."""
-        if not self.page_starts:
-            return None
-        return max(1, bisect.bisect_right(self.page_starts, offset))
-
-
 def _furniture_key(line: str) -> str:
-    return _DIGITS.sub("#", re.sub(r"\s+", "", line))
+    """A line as compared across pages: spaces out and, outside table rows, digits alike (`第 3 页`)."""
+    squeezed = re.sub(r"[ \u3000]+", "", line.strip())
+    return squeezed if "\t" in squeezed else _DIGITS.sub("#", squeezed)
 
 
 def join_pages(pages: list[list[str]], kind: str, doc: str) -> ReadText:
     """Join the lines of each page, top to bottom, into one text. A page number alone on a line at the
     top or bottom of a page is left out, and so is a line that opens or closes most pages the same way
-    (digits aside): a running header or footer."""
+    (digits aside): a running header or footer. A table row repeated at the top of pages (a table's
+    heading row printed again on each page) is kept the first time only."""
     counts: dict[str, int] = {}
     for lines in pages:
         edges = {_furniture_key(ln) for ln in lines[:_EDGE] + lines[-_EDGE:] if ln.strip()}
@@ -53,13 +39,21 @@ def join_pages(pages: list[list[str]], kind: str, doc: str) -> ReadText:
     starts: list[int] = []
     at = 0
     dropped = 0
+    seen_rows: set[str] = set()
     for lines in pages:
         edge = set(range(min(_EDGE, len(lines)))) | set(range(max(0, len(lines) - _EDGE), len(lines)))
         kept = []
         for i, line in enumerate(lines):
-            if i in edge and line.strip() and (_PAGE_NUMBER.match(line) or _furniture_key(line) in repeated):
+            key = _furniture_key(line)
+            if i in edge and line.strip() and (_PAGE_NUMBER.match(line) or key in repeated):
+                if "\t" in key and key not in seen_rows:
+                    seen_rows.add(key)
+                    kept.append(line)
+                    continue
                 dropped += 1
                 continue
+            if "\t" in key:
+                seen_rows.add(key)
             kept.append(line)
         body = "\n".join(kept)
         if parts:

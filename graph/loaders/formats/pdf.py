@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stdkg.loaders.errors import DocumentError
-from stdkg.loaders.formats.pages import ReadText, join_pages
+from stdkg.loaders.formats.pages import join_pages
+from stdkg.loaders.formats.read import ReadText
 from stdkg.loaders.formats.ruled_tables import Rule, Table, find_tables, table_rows
 from stdkg.records import Issue
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stdkg.loaders.errors import DocumentError
-from stdkg.loaders.formats.pages import ReadText
+from stdkg.loaders.formats.read import ReadText
 from stdkg.loaders.text import looks_like_html
 from stdkg.loaders.text.decode import decode_text
 from stdkg.records import Issue
