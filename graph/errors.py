@@ -17,7 +17,8 @@ class StdkgError(Exception):
     """A failure the user can act on: `str(e)` names the file or thing and the problem; `hint` says what to do."""
 
     exit_code = EXIT_FAILED
+    default_hint = ""
 
     def __init__(self, message: str, hint: str = ""):
         super().__init__(message)
-        self.hint = hint
+        self.hint = hint or self.default_hint

@@ -1,42 +1,64 @@
-"""The `stdkg build` job: records → graph → embedded store and networkx view.
+"""The build jobs: records → per-source triples → the embedded store; and the views read back from it.
+
+`build` writes a whole store; `add_documents` and `remove_documents` change one
+document at a time. Each document's facts live in their own named graph, the
+reference data in another; the labels chosen over all sources in a third; the
+store's default graph is their union (what questions, views and exports read).
+Every source is built alone (a fresh builder), so a fact shared by several
+documents is stated by each of them and stays until the last one goes; adding
+documents one by one gives the triples a build of them all gives.
 
 By default the shipped records of the corpus (`graph/data/records/*.json`) are
-built, so the job runs from the repository alone; `docs=DIR` extracts a folder
-of documents instead. Reference registries come from `reference`, else
-`$STDKG_REFERENCE`, else `../shared/reference` next to the repository, else
-the build goes on without them and says so.
+built; `docs=DIR` extracts a folder of documents instead (subfolders included;
+the doc id is the path relative to DIR without its suffix, kept unique).
+Reference registries come from `reference`, else `$STDKG_REFERENCE`, else
+`../shared/reference` next to the repository, else the slice shipped in
+`graph/data/reference`. A build that reads no document, or cannot read the
+reference data it was pointed at, fails (exit 1) and leaves the store as it
+was; one where some files fail writes the rest and exits 3 (EXIT_PARTIAL).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-import pickle
 import sys
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Iterable, Optional
 
 import networkx as nx
 from rdflib import Graph
 
-from stdkg.build import build_graph
+from stdkg.build import document_source, reference_source, resolver_for
+from stdkg.entities import Labels
+from stdkg.graph_writer import GraphWriter
+from stdkg.iris import slug
+from stdkg.errors import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, StdkgError
 from stdkg.loaders.reference import ReferenceDataError, load_reference
-from stdkg.loaders.registry import load_registries
+from stdkg.loaders.registry import Registries, load_registries
 from stdkg.property_graph import to_networkx
 from stdkg.records import PolicyRecords, records_from_dict
 from stdkg.stores import oxigraph_store
+from stdkg.stores.oxigraph_store import StoreError
 from stdkg.vocabulary import RECORDS_DIR, REFERENCE_DIR as SHIPPED_REFERENCE
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REFERENCE = REPO_ROOT.parent / "shared" / "reference"
-NETWORKX_FILE = "graph.gpickle"
 SUMMARY_FILE = "build.json"
+NETWORKX_CACHE = "networkx.json"
+REFERENCE_KEY = "reference"
+
+
+class OutputError(StdkgError):
+    """An output folder that cannot be written (a file in its place, no permission)."""
 
 
 @dataclass
 class BuildResult:
-    """What a build read and wrote, with counts and timings."""
+    """What a build, add, remove or extract read and wrote, with counts, timings, per-file errors and the exit code."""
 
     store: str
     documents: list[str] = field(default_factory=list)
@@ -49,23 +71,67 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    file_errors: dict[str, str] = field(default_factory=dict)
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    written: bool = False
+    exit_code: int = EXIT_OK
+
+    def fail(self, message: str) -> "BuildResult":
+        self.errors.append(message)
+        self.exit_code = EXIT_FAILED
+        return self
+
+    def file_failed(self, file: str, message: str) -> None:
+        self.file_errors[file] = message
+        self.errors.append(message)
 
     def summary(self) -> str:
-        ref = self.reference or "none (reference registries not found)"
-        lines = [
-            f"built {self.store}: {self.triples} triples; {self.nodes} nodes, {self.edges} edges",
-            f"documents: {', '.join(self.documents) or 'none'}",
-            f"reference: {ref}",
-            "nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(self.nodes_by_label.items())),
-            "edges: " + ", ".join(f"{k} {v}" for k, v in sorted(self.edges_by_type.items())),
-            "time: " + ", ".join(f"{k} {v:.1f} s" for k, v in self.seconds.items()),
-        ]
+        if not self.written:
+            lines = [f"{self.store}: not written" + ("; the store is unchanged" if self.exit_code else "")]
+        else:
+            lines = [f"wrote {self.store}: {self.triples} triples"
+                     + (f"; {self.nodes} nodes, {self.edges} edges" if self.nodes else "")]
+        if self.documents:
+            lines.append(f"documents: {', '.join(self.documents)}")
+        for name in ("added", "replaced", "unchanged", "removed"):
+            if getattr(self, name):
+                lines.append(f"{name}: {', '.join(getattr(self, name))}")
+        if self.written and self.reference is not None:
+            lines.append(f"reference: {self.reference}")
+        if self.nodes_by_label:
+            lines.append("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(self.nodes_by_label.items())))
+            lines.append("edges: " + ", ".join(f"{k} {v}" for k, v in sorted(self.edges_by_type.items())))
+        if self.seconds:
+            lines.append("time: " + ", ".join(f"{k} {v:.1f} s" for k, v in self.seconds.items()))
         lines += [f"note: {n}" for n in self.notes]
         return "\n".join(lines)
 
+    def finish(self) -> "BuildResult":
+        """Set the exit code: failed stays failed; written with file errors is partial."""
+        if self.exit_code == EXIT_OK and self.errors:
+            self.exit_code = EXIT_PARTIAL if (self.written or self.documents) else EXIT_FAILED
+        return self
 
-class RecordsError(ValueError):
+
+class RecordsError(StdkgError):
     """A shipped records file that cannot be read."""
+
+
+@dataclass
+class Source:
+    """One document to build: its records, and where they came from (for the manifest)."""
+
+    records: PolicyRecords
+    path: Path
+    source: str
+    sha256: str
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def shipped_records(directory: Path = RECORDS_DIR) -> list[PolicyRecords]:
@@ -79,15 +145,23 @@ def shipped_records(directory: Path = RECORDS_DIR) -> list[PolicyRecords]:
     return out
 
 
-def load_shipped(directory: Path = RECORDS_DIR) -> tuple[list[PolicyRecords], list[str]]:
-    """(records, errors): each readable shipped file, and an error naming each one that is not."""
-    records, errors = [], []
+def _shipped_sources(directory: Path = RECORDS_DIR) -> tuple[list[Source], dict[str, str]]:
+    sources, errors = [], {}
     for path in sorted(directory.glob("*.json")):
         try:
-            records.append(records_from_dict(json.loads(path.read_text(encoding="utf-8"))))
-        except (ValueError, KeyError, TypeError) as e:
-            errors.append(f"{path}: not a records file ({type(e).__name__}: {e})")
-    return records, errors
+            data = path.read_bytes()
+            records = records_from_dict(json.loads(data.decode("utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            errors[str(path)] = f"{path}: not a records file ({type(e).__name__}: {e})"
+            continue
+        sources.append(Source(records, path.absolute(), path.name, hashlib.sha256(data).hexdigest()))
+    return sources, errors
+
+
+def load_shipped(directory: Path = RECORDS_DIR) -> tuple[list[PolicyRecords], list[str]]:
+    """(records, errors): each readable shipped file, and an error naming each one that is not."""
+    sources, errors = _shipped_sources(directory)
+    return [s.records for s in sources], list(errors.values())
 
 
 def reference_dir(reference: Optional[Path] = None) -> Optional[Path]:
@@ -103,25 +177,197 @@ def reference_dir(reference: Optional[Path] = None) -> Optional[Path]:
     return SHIPPED_REFERENCE if SHIPPED_REFERENCE.is_dir() else None
 
 
+def scan_documents(docs: Path) -> tuple[list[Path], dict[str, str]]:
+    """(files, problems): every document file under `docs`, subfolders included, in path order; hidden
+    entries, broken links and entries that cannot be listed become problems naming them."""
+    files: list[Path] = []
+    problems: dict[str, str] = {}
+
+    def walk(folder: Path) -> None:
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as e:
+            problems[str(folder)] = f"{folder}: cannot list folder ({e.strerror})"
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                problems[str(entry)] = f"{entry}: hidden, skipped"
+            elif entry.is_symlink() and not entry.exists():
+                problems[str(entry)] = f"{entry}: broken link"
+            elif entry.is_dir():
+                walk(entry)
+            elif entry.is_file():
+                files.append(entry)
+            else:
+                problems[str(entry)] = f"{entry}: not a regular file"
+
+    walk(Path(docs))
+    return files, problems
+
+
 def document_files(docs: Path) -> list[Path]:
-    return sorted(p for p in Path(docs).iterdir() if p.is_file() and not p.name.startswith("."))
+    """The document files under `docs` (subfolders included, hidden entries and broken links left out)."""
+    return scan_documents(docs)[0]
+
+
+def assign_ids(relative: list[str], paths: list[Path], taken: Iterable[str] = ()) -> list[str]:
+    """A doc id per file: its path relative to the folder given, without the suffix (`a/plan`). Files whose ids
+    would collide (with each other or with `taken`, also in the IRIs minted from them) keep their suffix
+    (`dup.txt`, `dup.html`); past that they get a digest of their full path."""
+    used = {slug(t) for t in taken}
+    stems = [Path(r).with_suffix("").as_posix() if Path(r).suffix else r for r in relative]
+    stem_count = Counter(slug(s) for s in stems)
+    rel_count = Counter(slug(r) for r in relative)
+    ids = []
+    for stem, rel, path in zip(stems, relative, paths):
+        doc = stem if stem_count[slug(stem)] == 1 and slug(stem) not in used else rel
+        if slug(doc) in used or (doc == rel and rel_count[slug(rel)] > 1):
+            doc = f"{rel}~{hashlib.sha256(str(Path(path).absolute()).encode('utf-8')).hexdigest()[:8]}"
+        used.add(slug(doc))
+        ids.append(doc)
+    return ids
+
+
+def _extract(files: list[Path], ids: list[str], result: BuildResult) -> list[Source]:
+    """Extract each file as the doc `ids[i]`; failures are recorded per file in `result`."""
+    from stdkg.loaders.policy import load_policy_documents
+
+    sources = []
+    digests = {}
+    readable, readable_ids = [], []
+    for path, doc in zip(files, ids):
+        try:
+            digests[path] = file_digest(path)
+        except OSError as e:
+            result.file_failed(str(path), f"{path}: cannot read file ({e.strerror})")
+            continue
+        readable.append(path)
+        readable_ids.append(doc)
+    records, errors = load_policy_documents(readable, readable_ids)
+    for e in errors:
+        result.file_failed(str(getattr(e, "path", "")), str(e))
+    by_doc = {r.doc: r for r in records}
+    for path, doc in zip(readable, readable_ids):
+        if doc in by_doc:
+            sources.append(Source(by_doc[doc], path.absolute(), path.name, digests[path]))
+    return sources
 
 
 def load_documents(docs: Optional[Path]) -> tuple[list[PolicyRecords], list[str]]:
     """(records, errors): the shipped records, or a fresh extraction of the folder `docs`."""
-    if docs is None:
-        return load_shipped()
-    from stdkg.loaders.policy import load_policy_documents
+    result = BuildResult(store="")
+    sources = _document_sources(docs, result)
+    return [s.records for s in sources], result.errors
 
-    if not Path(docs).is_dir():
-        return [], [f"{docs}: not a folder of documents"]
-    records, errors = load_policy_documents(document_files(docs))
-    return list(records), [str(e) for e in errors]
+
+def _document_sources(docs: Optional[Path], result: BuildResult) -> list[Source]:
+    if docs is None:
+        sources, errors = _shipped_sources()
+        for file, message in errors.items():
+            result.file_failed(file, message)
+        return sources
+    docs = Path(docs)
+    if not docs.is_dir():
+        result.fail(f"{docs}: not a folder of documents")
+        return []
+    files, problems = scan_documents(docs)
+    for entry, message in problems.items():
+        if message.endswith("hidden, skipped"):
+            result.notes.append(message)
+        else:
+            result.file_failed(entry, message)
+    relative = [f.relative_to(docs).as_posix() for f in files]
+    return _extract(files, assign_ids(relative, files), result)
+
+
+def _load_reference(reference: Optional[Path], result: BuildResult):
+    """The reference data to build with (None if none is found); a folder that was asked for (argument, env or
+    default) but cannot be read fails the result."""
+    ref_dir = reference_dir(reference)
+    if ref_dir is None:
+        result.notes.append("no reference registries found (pass --reference or set STDKG_REFERENCE); built without")
+        return None
+    if not ref_dir.is_dir():
+        result.fail(f"{ref_dir}: reference folder not found")
+        return None
+    try:
+        ref = load_reference(ref_dir)
+    except (ReferenceDataError, OSError, UnicodeDecodeError) as e:
+        result.fail(f"{e}; reference data could not be read")
+        return None
+    result.reference = str(ref_dir)
+    result.notes += ref.notes
+    return ref
+
+
+@dataclass
+class Contribution:
+    """What one source states: its facts (an rdflib Graph) and its label candidates {(node, lang): {(priority, text)}}."""
+
+    key: str
+    facts: Graph
+    candidates: dict
+
+
+def document_contribution(records: PolicyRecords, resolver) -> Contribution:
+    writer = document_source(records, resolver)
+    return Contribution(oxigraph_store.document_key(records.doc), writer.g, writer.labels.candidates)
+
+
+def reference_contribution(reference, resolver) -> Contribution:
+    writer = reference_source(reference, resolver)
+    return Contribution(REFERENCE_KEY, writer.g, writer.labels.candidates)
+
+
+def chosen_labels(candidates: dict) -> Graph:
+    """The prefLabel/altLabel triples the build's label rule chooses from merged label proposals."""
+    writer = GraphWriter()
+    writer.labels = Labels.of(candidates)
+    return writer.finish()
+
+
+def _merge_candidates(contributions: list[Contribution]) -> dict:
+    merged: dict = {}
+    for c in contributions:
+        for key, values in c.candidates.items():
+            merged.setdefault(key, set()).update(values)
+    return merged
+
+
+def _source_entry(src: Source, triples: int) -> dict[str, Any]:
+    return {"kind": "document", "doc": src.records.doc, "source": src.source, "path": str(src.path),
+            "sha256": src.sha256, "triples": triples}
+
+
+def _count_view(result: BuildResult, view: nx.MultiDiGraph) -> None:
+    result.nodes, result.edges = view.number_of_nodes(), view.number_of_edges()
+    result.nodes_by_label, result.edges_by_type = {}, {}
+    for _, data in view.nodes(data=True):
+        result.nodes_by_label[data["label"]] = result.nodes_by_label.get(data["label"], 0) + 1
+    for *_, data in view.edges(data=True):
+        result.edges_by_type[data["type"]] = result.edges_by_type.get(data["type"], 0) + 1
+
+
+def _write_view_cache(folder: Path, stamp: str, view: nx.MultiDiGraph) -> None:
+    payload = json.dumps({"stamp": stamp, "graph": nx.node_link_data(view, edges="edges")}, ensure_ascii=False)
+    tmp = folder / f"{NETWORKX_CACHE}.tmp-{os.getpid()}"
+    tmp.write_text(payload, encoding="utf-8")
+    os.replace(tmp, folder / NETWORKX_CACHE)
+
+
+def _summary(folder: Path, result: BuildResult) -> None:
+    (folder / SUMMARY_FILE).write_text(json.dumps(asdict(result), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def build(store: Path = Path("stdkg-data"), docs: Optional[Path] = None, reference: Optional[Path] = None,
           progress: bool = False) -> BuildResult:
-    """Load, build, and write the store folder (Oxigraph store + networkx pickle + summary) atomically."""
+    """Build the store folder from the documents and reference data, replacing the old store atomically.
+
+    Returns a result whose `exit_code` is EXIT_OK, EXIT_PARTIAL (some files failed, the rest
+    written) or EXIT_FAILED (no document read, or reference data asked for but unreadable:
+    nothing written). Raises a `StoreError` for a store folder that cannot be written
+    (not a stdkg store, locked by another writer, no permission).
+    """
     timings: dict[str, float] = {}
 
     def step(name: str, started: float) -> None:
@@ -130,53 +376,255 @@ def build(store: Path = Path("stdkg-data"), docs: Optional[Path] = None, referen
             print(f"  {name}: {timings[name]:.1f} s", file=sys.stderr)
 
     result = BuildResult(store=str(store))
-    t = time.perf_counter()
-    documents, errors = load_documents(docs)
-    result.errors += errors
-    result.documents = sorted(r.doc for r in documents)
-    registries = load_registries()
-    step("load records", t)
-
-    t = time.perf_counter()
-    ref = None
-    ref_dir = reference_dir(reference)
-    if ref_dir is not None and ref_dir.is_dir():
-        try:
-            ref = load_reference(ref_dir)
-            result.reference = str(ref_dir)
-            result.notes += ref.notes
-        except ReferenceDataError as e:
-            result.errors.append(f"{e}; built without reference registries")
-    elif ref_dir is not None:
-        result.errors.append(f"{ref_dir}: reference folder not found; built without reference registries")
-    else:
-        result.notes.append("no reference registries found (pass --reference or set STDKG_REFERENCE); built without")
-    step("load reference", t)
-
-    t = time.perf_counter()
-    g = build_graph(documents, registries, ref)
-    step("build graph", t)
-    t = time.perf_counter()
-    view = to_networkx(g)
-    step("networkx view", t)
-
-    result.triples = len(g)
-    result.nodes, result.edges = view.number_of_nodes(), view.number_of_edges()
-    for _, data in view.nodes(data=True):
-        result.nodes_by_label[data["label"]] = result.nodes_by_label.get(data["label"], 0) + 1
-    for *_, data in view.edges(data=True):
-        result.edges_by_type[data["type"]] = result.edges_by_type.get(data["type"], 0) + 1
-
-    def extras(folder: Path) -> None:
-        with (folder / NETWORKX_FILE).open("wb") as handle:
-            pickle.dump(view, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        (folder / SUMMARY_FILE).write_text(json.dumps(asdict(result), ensure_ascii=False, indent=1), encoding="utf-8")
-
-    t = time.perf_counter()
-    oxigraph_store.write_store(g, Path(store), extras=extras)
-    step("write store", t)
     result.seconds = timings
+    t = time.perf_counter()
+    sources = _document_sources(docs, result)
+    result.documents = sorted(s.records.doc for s in sources)
+    step("load records", t)
+    if result.exit_code:
+        return result
+    if not sources:
+        return result.fail(f"no document could be read{f' in {docs}' if docs is not None else ''}; "
+                           f"the store {store} is unchanged")
+
+    t = time.perf_counter()
+    ref = _load_reference(reference, result)
+    step("load reference", t)
+    if result.exit_code:
+        result.errors[-1] += f"; the store {store} is unchanged"
+        return result
+
+    t = time.perf_counter()
+    registries = load_registries()
+    resolver = resolver_for(registries, ref)
+    contributions = [reference_contribution(ref, resolver)] if ref is not None else []
+    contributions += [document_contribution(s.records, resolver) for s in sorted(sources, key=lambda s: s.records.doc)]
+    labels = chosen_labels(_merge_candidates(contributions))
+    whole = contributions[0].facts if ref is not None else Graph()
+    step("build graph", t)
+
+    with oxigraph_store.writing(Path(store)) as w:
+        t = time.perf_counter()
+        oxigraph_store.write_sources(w.store, [(c.key, c.facts, c.candidates) for c in contributions], labels)
+        entries = {c.key: len(c.facts) for c in contributions}
+        for c in contributions[1 if ref is not None else 0:]:
+            whole.addN((s, p, o, whole) for s, p, o in c.facts)
+        whole.addN((s, p, o, whole) for s, p, o in labels)
+        result.triples = len(whole)
+        manifest = {"stamp": w.folder.name, "triples": result.triples,
+                    "sources": {}}
+        if ref is not None:
+            manifest["sources"][REFERENCE_KEY] = {"kind": "reference", "path": str(Path(result.reference).absolute()),
+                                                  "triples": entries[REFERENCE_KEY]}
+        for s in sources:
+            manifest["sources"][oxigraph_store.document_key(s.records.doc)] = _source_entry(
+                s, entries[oxigraph_store.document_key(s.records.doc)])
+        oxigraph_store.write_manifest(w.folder, manifest)
+        step("write store", t)
+        t = time.perf_counter()
+        view = to_networkx(whole)
+        _count_view(result, view)
+        _write_view_cache(w.folder, manifest["stamp"], view)
+        step("networkx view", t)
+        result.written = True
+        result.finish()
+        _summary(w.folder, result)
     return result
+
+
+def _documents_in(manifest: dict) -> dict[str, dict]:
+    return {s["doc"]: s for s in manifest["sources"].values() if s.get("kind") == "document"}
+
+
+class _NothingToWrite(Exception):
+    pass
+
+
+def _label_rule(candidates: dict):
+    return chosen_labels(candidates)
+
+
+def add_documents(store: Path, files: Iterable[Path], base: Optional[Path] = None,
+                  progress: bool = False) -> BuildResult:
+    """Add documents to a built store, or replace them if the same file was added before and its content
+    changed (unchanged files are not read again). The doc id is the path relative to `base` (default: the
+    file's folder) without its suffix, kept unique. Atomic and locked like `build`."""
+    result = BuildResult(store=str(store))
+    files = [Path(f) for f in files]
+    if not files:
+        return result.fail("no document files given")
+    oxigraph_store.read_manifest(store)
+    t = time.perf_counter()
+    try:
+        with oxigraph_store.writing(Path(store), from_current=True) as w:
+            manifest = w.previous
+            known = _documents_in(manifest)
+            by_path = {s.get("path"): doc for doc, s in known.items()}
+            todo, todo_ids, fresh, fresh_rel = [], [], [], []
+            for f in files:
+                if not f.is_file():
+                    result.file_failed(str(f), f"{f}: {'broken link' if f.is_symlink() else 'no such file'}")
+                    continue
+                doc = by_path.get(str(f.absolute()))
+                if doc is not None:
+                    try:
+                        same = file_digest(f) == known[doc].get("sha256")
+                    except OSError as e:
+                        result.file_failed(str(f), f"{f}: cannot read file ({e.strerror})")
+                        continue
+                    if same:
+                        result.unchanged.append(doc)
+                        continue
+                    todo.append(f)
+                    todo_ids.append(doc)
+                else:
+                    fresh.append(f)
+                    folder = Path(base) if base is not None else f.parent
+                    try:
+                        fresh_rel.append(f.absolute().relative_to(folder.absolute()).as_posix())
+                    except ValueError:
+                        fresh_rel.append(f.name)
+            todo += fresh
+            todo_ids += assign_ids(fresh_rel, fresh, taken=known)
+            sources = _extract(todo, todo_ids, result) if todo else []
+            if not sources:
+                raise _NothingToWrite
+            resolver = resolver_for(load_registries())
+            for s in sources:
+                c = document_contribution(s.records, resolver)
+                oxigraph_store.add_source(w.store, c.key, c.facts, c.candidates, _label_rule)
+                (result.replaced if s.records.doc in known else result.added).append(s.records.doc)
+                manifest["sources"][c.key] = _source_entry(s, len(c.facts))
+            manifest["stamp"] = w.folder.name
+            manifest["triples"] = result.triples = oxigraph_store.count_triples(w.store)[""]
+            oxigraph_store.write_manifest(w.folder, manifest)
+            result.written = True
+            result.seconds["add"] = time.perf_counter() - t
+            result.finish()
+            _summary(w.folder, result)
+    except _NothingToWrite:
+        if not result.errors:
+            result.notes.append("nothing changed")
+    result.documents = sorted(result.added + result.replaced)
+    return result.finish()
+
+
+def remove_documents(store: Path, doc_ids: Iterable[str]) -> BuildResult:
+    """Remove documents from a built store: exactly the facts no remaining source states. Atomic and locked."""
+    result = BuildResult(store=str(store))
+    doc_ids = list(doc_ids)
+    if not doc_ids:
+        return result.fail("no document ids given")
+    oxigraph_store.read_manifest(store)
+    try:
+        with oxigraph_store.writing(Path(store), from_current=True) as w:
+            manifest = w.previous
+            known = _documents_in(manifest)
+            for doc in doc_ids:
+                if doc not in known:
+                    result.file_failed(doc, f"{doc}: no such document in {store}")
+                    continue
+                key = oxigraph_store.document_key(doc)
+                oxigraph_store.remove_source(w.store, key, _label_rule)
+                del manifest["sources"][key]
+                result.removed.append(doc)
+            if not result.removed:
+                raise _NothingToWrite
+            manifest["stamp"] = w.folder.name
+            manifest["triples"] = result.triples = oxigraph_store.count_triples(w.store)[""]
+            oxigraph_store.write_manifest(w.folder, manifest)
+            result.written = True
+            result.finish()
+            _summary(w.folder, result)
+    except _NothingToWrite:
+        pass
+    return result.finish()
+
+
+def extract_documents(files: Iterable[Path], json_dir: Path) -> BuildResult:
+    """Extract each file (and every document in each folder given) to `json_dir/<doc id>.json`; one that
+    cannot be read is reported and the batch goes on."""
+    from stdkg.loaders.policy import write_extraction
+
+    result = BuildResult(store=str(json_dir))
+    files = [Path(f) for f in files]
+    json_dir = Path(json_dir)
+    if json_dir.exists() and not json_dir.is_dir():
+        raise OutputError(f"{json_dir}: --json-dir is a file, not a folder", "Pass a folder (it is created if missing).")
+    try:
+        json_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{json_dir}: cannot create the output folder ({e.strerror})") from None
+    present, relative = [], []
+    for f in files:
+        if f.is_dir():
+            found, problems = scan_documents(f)
+            for path, problem in problems.items():
+                result.file_failed(path, problem)
+            present += found
+            relative += [p.relative_to(f).as_posix() for p in found]
+        elif f.is_file():
+            present.append(f)
+            relative.append(f.name)
+        else:
+            result.file_failed(str(f), f"{f}: {'broken link' if f.is_symlink() else 'no such file'}")
+    ids = assign_ids(relative, present)
+    for s in _extract(present, ids, result):
+        out = json_dir / f"{s.records.doc}.json"
+        try:
+            write_extraction(s.records, json_dir)
+        except OSError as e:
+            result.file_failed(str(s.path), f"{out}: cannot write ({e.strerror})")
+            continue
+        result.documents.append(s.records.doc)
+        result.notes.append(f"{s.path}: {len(s.records.responsibilities)} ownership, "
+                            f"{sum(not t.is_fact for t in s.records.targets)} targets, "
+                            f"{len(s.records.organisations)} organisations -> {out}")
+    result.written = bool(result.documents)
+    if not result.documents:
+        result.exit_code = EXIT_FAILED
+    return result.finish()
+
+
+@dataclass
+class CheckReport:
+    """What `stdkg check` found: the store's sources and triples, and each problem (none if sound)."""
+
+    store: str
+    problems: list[str]
+    documents: list[str] = field(default_factory=list)
+    triples: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_OK if self.ok else EXIT_FAILED
+
+    def summary(self) -> str:
+        if self.ok:
+            return f"{self.store}: sound; {self.triples} triples, {len(self.documents)} documents"
+        return "\n".join(self.problems)
+
+
+def check_store(store: Path) -> CheckReport:
+    """Check a store: marker, manifest, Oxigraph data, per-graph triple counts, the networkx cache."""
+    problems = oxigraph_store.check(Path(store))
+    report = CheckReport(str(store), problems)
+    if problems:
+        return report
+    manifest = oxigraph_store.read_manifest(store)
+    report.documents = sorted(_documents_in(manifest))
+    report.triples = manifest["triples"]
+    cache = oxigraph_store.current_folder(store) / NETWORKX_CACHE
+    if cache.is_file():
+        try:
+            json.loads(cache.read_text(encoding="utf-8"))["graph"]
+        except (OSError, ValueError, KeyError, TypeError):
+            problems.append(f"{cache}: damaged networkx cache (delete it; it is made again when needed)")
+    return report
 
 
 def store_exists(store: Path) -> bool:
@@ -184,14 +632,26 @@ def store_exists(store: Path) -> bool:
 
 
 def load_rdf(store: Path) -> Graph:
-    """The built graph as an rdflib Graph."""
+    """The built graph (the store's default graph) as an rdflib Graph."""
     return oxigraph_store.to_rdflib_graph(oxigraph_store.open_store(Path(store)))
 
 
 def load_networkx(store: Path) -> nx.MultiDiGraph:
-    """The networkx view written by the build."""
-    path = Path(store) / NETWORKX_FILE
-    if not path.is_file():
-        raise oxigraph_store.StoreError(f"no networkx view at {path} (run `stdkg build` first)")
-    with path.open("rb") as handle:
-        return pickle.load(handle)
+    """The property-graph view of the store: its JSON cache if it matches the store's stamp, else projected
+    from the store (and the cache written again when the folder allows)."""
+    store = Path(store)
+    oxigraph_store.open_store(store)
+    stamp = oxigraph_store.read_manifest(store)["stamp"]
+    cache = oxigraph_store.current_folder(store) / NETWORKX_CACHE
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        if data.get("stamp") == stamp:
+            return nx.node_link_graph(data["graph"], edges="edges")
+    except (OSError, ValueError, KeyError, TypeError, nx.NetworkXError):
+        pass
+    view = to_networkx(load_rdf(store))
+    try:
+        _write_view_cache(cache.parent, stamp, view)
+    except OSError:
+        pass
+    return view

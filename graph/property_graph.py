@@ -8,7 +8,9 @@ property with a pgType becomes an edge of that type; each qualified-relation
 node (Responsibility, Ownership, CommitteeMembership) becomes one edge from its
 pgSource to its pgTarget carrying its own properties. Evidence is flattened
 onto the node or edge it supports as `doc`, `section`, `quote`, `start`, `end`,
-`rule`. Labels and types come from schema.ttl through `stdkg.schema`.
+`rule`; a MENTIONED_IN edge gets one edge per evidence span in that section
+(found through an index by node and section, not by scanning the node's evidence).
+Labels and types come from schema.ttl through `stdkg.schema`.
 """
 from __future__ import annotations
 
@@ -61,6 +63,12 @@ class _Projection:
                 self.evidence_of[s].append(ev)
         for evs in self.evidence_of.values():
             evs.sort(key=lambda e: (str(self.g.value(e, STDKG.doc)), int(self.g.value(e, STDKG.start) or 0), str(e)))
+        self.evidence_in: dict[tuple[URIRef, URIRef], list[URIRef]] = defaultdict(list)
+        for s, evs in self.evidence_of.items():
+            for ev in evs:
+                section = self.g.value(ev, STDKG.evidenceSection)
+                if section is not None:
+                    self.evidence_in[(s, section)].append(ev)
 
     def evidence_props(self, ev: URIRef) -> dict[str, Any]:
         out = {}
@@ -122,10 +130,8 @@ class _Projection:
                     continue
                 attrs: dict[str, Any] = {"type": rel.pg_type}
                 if rel.iri == STDKG.mentionedIn:
-                    for ev in self.evidence_of.get(s, []):
-                        if self.g.value(ev, STDKG.evidenceSection) == o:
-                            key = f"{rel.pg_type}|{ev}"
-                            G.add_edge(str(s), str(o), key=key, **attrs, **self.evidence_props(ev))
+                    for ev in self.evidence_in.get((s, o), ()):
+                        G.add_edge(str(s), str(o), key=f"{rel.pg_type}|{ev}", **attrs, **self.evidence_props(ev))
                     if G.has_edge(str(s), str(o)) and any(
                             d.get("type") == rel.pg_type for d in G.get_edge_data(str(s), str(o)).values()):
                         continue

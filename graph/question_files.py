@@ -34,6 +34,7 @@ class QuestionError(StdkgError, ValueError):
     """A question that does not exist, a bad header, or parameters that do not fit it."""
 
     exit_code = EXIT_USAGE
+    default_hint = "See `stdkg questions` for the names, and `stdkg questions NAME` for one question's parameters."
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ ORG_TYPES: tuple[str, ...] = ("tc", "alliance", "enterprise", "standard", "intl_
 
 @dataclass(frozen=True)
 class Provenance:
-    """Where a fact was read: document, section path and span of the normalised text."""
+    """Where a fact was read: document, section path and span of the normalised text, and for a
+    paged document (PDF, OFD) the page the span starts on (from 1)."""
 
     doc: str
     section_path: tuple[str, ...]
@@ -29,10 +30,13 @@ class Provenance:
     end: int
     evidence: str
     rule: str
+    page: Optional[int] = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["section_path"] = list(self.section_path)
+        if self.page is None:
+            del d["page"]
         return d
 
     @classmethod
@@ -44,6 +48,7 @@ class Provenance:
             end=int(d["end"]),
             evidence=d["evidence"],
             rule=d["rule"],
+            page=int(d["page"]) if d.get("page") is not None else None,
         )
 
 

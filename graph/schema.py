@@ -310,6 +310,9 @@ def schema_markdown(schema: Optional[Schema] = None) -> str:
                     if g.value(prop, k) is not None]
             if g.value(prop, SH["in"]) is not None:
                 bits.append("in (" + " ".join(str(x) for x in _list(g, g.value(prop, SH["in"]))) + ")")
+            if g.value(prop, SH["or"]) is not None:
+                classes = [g.value(x, SH["class"]) for x in _list(g, g.value(prop, SH["or"]))]
+                bits.append("class " + " or ".join(_term(c) for c in classes if c is not None))
             if g.value(prop, SH.qualifiedValueShape) is not None:
                 langs = g.value(g.value(prop, SH.qualifiedValueShape), SH.languageIn)
                 bits.append(f"exactly one @{'/'.join(str(x) for x in _list(g, langs))}")

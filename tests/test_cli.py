@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stdkg.cli import app
+from stdkg.errors import EXIT_PARTIAL, EXIT_USAGE
 from stdkg.pipeline import SHIPPED_REFERENCE
 from tests.shared import CORPUS
 
@@ -30,7 +31,7 @@ def test_extract_writes_one_json_per_document_and_reports_a_bad_file(tmp_path: P
     empty.write_bytes(b"")
     out = tmp_path / "json"
     result = runner.invoke(app, ["extract", str(empty), *map(str, docs), "--json-dir", str(out)])
-    assert result.exit_code == 2
+    assert result.exit_code == EXIT_PARTIAL
     assert "empty.txt" in result.output
     written = sorted(p.stem for p in out.glob("*.json"))
     assert written == sorted(p.stem for p in docs)
@@ -60,7 +61,7 @@ def test_query_formats_agree(store):
 
 def test_query_with_a_bad_parameter_says_what_to_do(store):
     result = runner.invoke(app, ["query", "targets_by_owner", "--param", "town=深圳", "--store", str(store)])
-    assert result.exit_code == 1
+    assert result.exit_code == EXIT_USAGE
     assert "town" in result.output and "stdkg questions" in result.output
 
 
@@ -93,8 +94,58 @@ def test_run_builds_answers_every_question_and_writes_views(tmp_path: Path):
     store = tmp_path / "stdkg-data"
     result = runner.invoke(app, ["run", "--store", str(store), "--reference", str(SHIPPED_REFERENCE)])
     assert result.exit_code == 0, result.output
-    answers = {p.stem for p in (store / "answers").glob("*.csv")}
-    assert answers == {q.name for q in list_questions()}
+    manifest = json.loads((store / "answers" / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest) == {q.name for q in list_questions()}
+    for q in list_questions():
+        entry = manifest[q.name]
+        assert entry["params"] == q.example
+        assert (store / "answers" / entry["file"]).is_file()
+        assert all(f"{k}=" in entry["file"] for k in q.example), entry["file"]
     assert (store / "views" / "index.html").is_file()
     summary = json.loads((store / "summary.json").read_text(encoding="utf-8"))
     assert summary["answers"]["plan_to_international_standard"] >= 1
+
+
+def test_build_from_a_missing_folder_exits_1_and_keeps_the_store(store, tmp_path: Path):
+    from stdkg.stores.oxigraph_store import read_manifest
+
+    stamp = read_manifest(store)["stamp"]
+    result = runner.invoke(app, ["build", "--store", str(store), "--docs", str(tmp_path / "typo"),
+                                 "--reference", str(SHIPPED_REFERENCE)])
+    assert result.exit_code == 1
+    assert "typo" in result.output and "unchanged" in result.output
+    assert read_manifest(store)["stamp"] == stamp
+
+
+def test_build_into_a_folder_that_is_not_a_store_exits_1_without_a_traceback(tmp_path: Path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.txt").write_text("keep", encoding="utf-8")
+    result = runner.invoke(app, ["build", "--store", str(tmp_path / "mine"), "--reference", str(SHIPPED_REFERENCE)])
+    assert result.exit_code == 1 and "not a stdkg store" in result.output
+    assert isinstance(result.exception, SystemExit)
+    assert [p.name for p in (tmp_path / "mine").iterdir()] == ["thesis.txt"]
+
+
+def test_extract_into_a_file_exits_1_naming_it(tmp_path: Path):
+    target = tmp_path / "out.json"
+    target.write_text("{}", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "x.txt"), "--json-dir", str(target)])
+    assert result.exit_code == 1 and "out.json" in result.output and isinstance(result.exception, SystemExit)
+
+
+def test_add_remove_and_check_commands(store, tmp_path: Path):
+    import shutil
+
+    docs = sorted(CORPUS.glob("*.txt"))[:1] if CORPUS.is_dir() else []
+    if not docs:
+        pytest.skip(f"corpus not found at {CORPUS}")
+    copy = tmp_path / "store"
+    shutil.copytree(store, copy)
+    added = runner.invoke(app, ["add", str(docs[0]), str(tmp_path / "missing.txt"), "--store", str(copy)])
+    assert added.exit_code == 3 and "missing.txt" in added.output
+    checked = runner.invoke(app, ["check", "--store", str(copy)])
+    assert checked.exit_code == 0 and f"{docs[0].stem}.txt" in checked.output
+    removed = runner.invoke(app, ["remove", f"{docs[0].stem}.txt", "--store", str(copy)])
+    assert removed.exit_code == 0 and "removed" in removed.output
+    unknown = runner.invoke(app, ["remove", "nothing-here", "--store", str(copy)])
+    assert unknown.exit_code == 1 and "nothing-here" in unknown.output

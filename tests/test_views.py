@@ -70,8 +70,11 @@ def test_hostile_names_are_data_not_markup(tmp_path):
     built = hostile_graph()
     for path in html.write_views(built.pg, tmp_path):
         text = path.read_text(encoding="utf-8")
-        assert "<script>window.__xss" not in text and "<img src=x" not in text and "<svg" not in text
-        assert len(re.findall(r"^<script\b", text, re.M)) == (3 if path.stem != "index" else 0)
+        assert "<script>window.__xss" not in text and "<img src=x" not in text
+        charts = text.count('<svg xmlns="http://www.w3.org/2000/svg" data-stdkg-chart=')
+        assert text.count("<svg") == charts and (charts == 0) == (path.stem != "indicators")
+        scripts = {"index": 0, "indicators": 1}.get(path.stem, 3)
+        assert len(re.findall(r"^<script\b", text, re.M)) == scripts
         if path.stem == "whole-graph":
             names = {n["id"]: n for n in page_data(text)["nodes"]}
             for n, d in built.pg.nodes(data=True):
@@ -99,14 +102,15 @@ def test_large_view_is_summarised_by_type_and_city():
     page = html.whole_graph_view(g, max_nodes=limit)
     data = page_data(page.html)
     cities = select.node_cities(g)
-    groups = Counter((d["label"], (sorted(cities[n]) or [html.NO_CITY])[0]) for n, d in g.nodes(data=True))
+    drawn_nodes, _, _ = select.whole_graph_nodes(g)
+    groups = Counter((d["label"], (sorted(cities[n]) or [html.NO_CITY])[0]) for n, d in g.nodes(data=True) if n in drawn_nodes)
     assert page.summarised and "summarised" in page.html
     assert len(data["nodes"]) == len(groups) <= limit
     drawn = {(n["kind"], n["cities"][0]): n for n in data["nodes"]}
     for key, count in groups.items():
         assert f"({count})" in drawn[key]["label"] or f"({count})" in drawn[key]["title"]
     unsummarised = html.whole_graph_view(g, max_nodes=g.number_of_nodes())
-    assert not unsummarised.summarised and len(unsummarised.node_ids) == g.number_of_nodes()
+    assert not unsummarised.summarised and len(unsummarised.node_ids) == len(drawn_nodes)
 
 
 def test_ownership_view_runs_departments_to_targets_left_to_right(built):
@@ -150,8 +154,10 @@ def test_department_view_keeps_every_measure_of_a_busy_department():
     page = html.department_view(g, "市场监督管理局")
     drawn = set(page.node_ids)
     assert {f"https://w3id.org/stdkg/id/measure/m{i}" for i in range(n_measures)} <= drawn
-    assert body in drawn
-    assert not any("/committee/" in n for n in drawn)  # the body's bulk memberships stay out
+    assert body not in drawn and "1 PARTNER ↔ Standards body" in page.html  # not a measure: said to be left out
+    around = set(html.neighbourhood_view(g, "市场监督管理局", steps=2).node_ids)
+    assert body in around and set(drawn) <= around
+    assert not any("/committee/" in n for n in around)  # the body's bulk memberships stay out
 
 
 def test_views_are_reproducible_across_processes(tmp_path):
@@ -172,3 +178,174 @@ def test_views_are_reproducible_across_processes(tmp_path):
     second = {p.name: p.read_bytes() for p in (tmp_path / "2").iterdir()}
     assert first.keys() == second.keys() and len(first) > 5
     assert first == second
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    from views_support import corpus_graph
+
+    return corpus_graph().pg
+
+
+def _cities(pg) -> list[str]:
+    return sorted(d["short_name"] for _, d in pg.nodes(data=True) if d.get("label") == "City")
+
+
+def test_city_ownership_view_holds_every_target_of_the_city(corpus):
+    for city in _cities(corpus):
+        targets = {n for n, d in corpus.nodes(data=True) if d.get("label") == "Target" and d.get("city") == city}
+        page = html.ownership_view(corpus, city)
+        assert targets <= set(page.node_ids), city
+        unowned = [t for t in targets if not any(d["type"] == "OWNS" for *_, d in corpus.in_edges(t, data=True))]
+        if unowned:
+            assert f"{len(unowned)} of {len(targets)} targets name no owner" in page.html
+
+
+def test_organisation_view_connects_every_organisation_and_draws_committee_chains(corpus):
+    for city in _cities(corpus):
+        data = page_data(html.alliances_committees_view(corpus, city).html)
+        ids = {n["id"] for n in data["nodes"]}
+        linked_ids = {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
+        assert ids == linked_ids, (city, [corpus.nodes[n]["name"] for n in ids - linked_ids])
+        for n in ids:
+            if corpus.nodes[n]["label"] == "TechnicalCommittee":
+                for _, m, d in corpus.out_edges(n, data=True):
+                    if d["type"] in ("SUBCOMMITTEE_OF", "HAS_SECRETARIAT"):
+                        assert m in ids, (city, corpus.nodes[n]["name"], d["type"])
+    shenzhen = {n["id"] for n in page_data(html.alliances_committees_view(corpus, "深圳").html)["nodes"]}
+    mentioned = {n for n, d in corpus.nodes(data=True) if d.get("label") == "StandardsBody" and d.get("doc", "").startswith("00")
+                 and any(corpus.nodes[s].get("city") == "深圳" for _, s in corpus.out_edges(n))}
+    assert mentioned and mentioned <= shenzhen
+
+
+def _numbers_before(note: str, word: str) -> int:
+    return sum(int(x) for x in re.findall(r"(\d+) " + word, note))
+
+
+def test_whole_graph_view_leaves_out_iso_memberships_and_says_so(corpus):
+    page = html.whole_graph_view(corpus)
+    data = page_data(page.html)
+    assert not [e for e in data["edges"] if e["relation"] == "MEMBER_OF"]
+    memberships = sum(1 for *_, d in corpus.edges(data=True) if d["type"] == "MEMBER_OF")
+    assert memberships > 100
+    note = html_unescape(re.search(r'id="leaves-out">(.*?)</p>', page.html).group(1))
+    assert _numbers_before(note, "MEMBER_OF") == memberships
+    kept = {n["id"] for n in data["nodes"]}
+    def types(n):
+        return {d["type"] for *_, d in list(corpus.out_edges(n, data=True)) + list(corpus.in_edges(n, data=True))}
+
+    assert all(types(n) - {"MEMBER_OF"} or corpus.nodes[n].get("doc") for n in kept)
+    assert all(n in kept for n in corpus if types(n) - {"MEMBER_OF"})
+    unlinked = sum(1 for n in corpus if not types(n) and not corpus.nodes[n].get("doc"))
+    assert unlinked and f"{unlinked} reference entries linked to nothing" in note
+
+
+def test_every_view_counts_the_links_it_leaves_out(corpus):
+    for page in html.build_views(corpus):
+        if page.name == "indicators":
+            assert "leaves out" in page.html
+            continue
+        note = html_unescape(re.search(r'id="leaves-out">(.*?)</p>', page.html).group(1))
+        assert note.startswith("Leaves out"), page.name
+        if page.summarised:
+            continue
+        drawn = set(page.node_ids)
+        boundary = sum(1 for u, v in corpus.edges() if (u in drawn) != (v in drawn))
+        stated = int(re.match(r"Leaves out (\d+) links", note).group(1)) if boundary else 0
+        assert stated == boundary, page.name
+
+
+def test_department_view_runs_unit_measures_targets_and_styles_inferred_owners_apart(corpus):
+    dept = max((n for n, d in corpus.nodes(data=True) if d["label"] == "Department"),
+               key=lambda n: sum(1 for *_, d in corpus.out_edges(n, data=True) if d["type"] == "OWNS"))
+    data = page_data(html.department_view(corpus, dept).html)
+    x = {n["id"]: n["x"] for n in data["nodes"]}
+    measures = [v for _, v, d in corpus.out_edges(dept, data=True) if d["type"] == "RESPONSIBLE_FOR"]
+    targets = [v for _, v, d in corpus.out_edges(dept, data=True) if d["type"] == "OWNS"]
+    assert measures and targets and set(x) == {dept, *measures, *targets}
+    assert x[dept] < min(x[m] for m in measures) and max(x[m] for m in measures) < min(x[t] for t in targets)
+    owns = [e for e in data["edges"] if e["relation"] == "OWNS"]
+    derived = {(u, v) for u, v, d in corpus.out_edges(dept, data=True) if d["type"] == "OWNS" and d.get("derived")}
+    assert derived and len(derived) < len(owns) or derived
+    for e in owns:
+        assert e["dashes"] == ((e["from"], e["to"]) in derived)
+    assert all(n["hub"] for n in data["nodes"])
+
+
+def test_neighbourhood_view_starts_from_any_name(corpus):
+    aliases = Counter(a for _, d in corpus.nodes(data=True) for a in str(d.get("aliases") or "").split("|") if a)
+    dept = next(n for n, d in corpus.nodes(data=True) if d["label"] == "Department" and d.get("name_en")
+                and d.get("aliases") and aliases[d["aliases"].split("|")[0]] == 1 and corpus.degree(n) > 3)
+    d = corpus.nodes[dept]
+    pages = [html.neighbourhood_view(corpus, name) for name in (dept, d["name"], d["name_en"].upper(), d["aliases"].split("|")[0])]
+    assert len({p.node_ids for p in pages}) == 1
+    one = set(pages[0].node_ids)
+    assert one == {dept} | set(select.linked(corpus, dept, limit=400))
+    two = set(html.neighbourhood_view(corpus, dept, steps=2).node_ids)
+    assert one < two
+    with pytest.raises(KeyError):
+        html.neighbourhood_view(corpus, "不存在的机构名称")
+
+
+def test_indicator_chart_draws_one_bar_per_target_scaled_to_its_value(corpus):
+    from stdkg.views import chart
+
+    for ind in chart.indicators(corpus):
+        targets = [t for t, _ in corpus.in_edges(ind) if corpus.nodes[t].get("value") is not None]
+        page = chart.indicator_page(corpus, corpus.nodes[ind]["name_en"])
+        bars = re.findall(r'<g class="bar"><title>(.*?)</title>\s*<rect x="[^"]+" y="([^"]+)" width="[^"]+" height="([^"]+)"',
+                          page.html, re.S)
+        assert len(bars) == len(targets), corpus.nodes[ind]["name"]
+        titles = [html_unescape(t) for t, _, _ in bars]
+        for t in targets:
+            assert any(corpus.nodes[t]["name"] in title for title in titles)
+        assert "<script>" in page.html and "cdn" not in page.html.lower()
+    everything = chart.indicator_page(corpus)
+    assert everything.html.count('<g class="bar">') == sum(
+        1 for t, i in corpus.edges() if corpus.nodes[i]["label"] == "Indicator" and corpus.nodes[t].get("value") is not None)
+
+
+def test_bar_heights_are_proportional_within_a_panel():
+    import networkx as nx
+
+    from stdkg.views import chart
+
+    g = nx.MultiDiGraph()
+    g.add_node("i", label="Indicator", name="地方标准", name_en="Local standards")
+    for k, (city, year, value) in enumerate([("深圳", 2020, 50.0), ("青岛", 2020, 100.0), ("深圳", 2025, 25.0)]):
+        g.add_node(f"t{k}", label="Target", name=f"制定地方标准{value:g}项", value=value, unit="项", year=year, city=city)
+        g.add_edge(f"t{k}", "i", type="HAS_INDICATOR")
+    (panel,) = chart.indicator_chart(g, "i").panels
+    heights = {b.tooltip.splitlines()[1]: b.height for b in panel.bars}
+    assert heights["制定地方标准50项"] * 2 == pytest.approx(heights["制定地方标准100项"], abs=0.2)
+    assert heights["制定地方标准25项"] * 4 == pytest.approx(heights["制定地方标准100项"], abs=0.4)
+    assert [label for _, label in panel.years] == ["2020", "2025"]
+
+
+def test_write_view_writes_each_kind_and_refuses_unknown_ones(corpus, tmp_path):
+    dept = next(n for n, d in corpus.nodes(data=True) if d["label"] == "Department")
+    cases = {"department": corpus.nodes[dept]["name"], "city": "Shenzhen", "organisations": "青岛市",
+             "ownership": "青岛", "indicator": "Local standards to issue", "neighbourhood": "SAC", "whole-graph": None}
+    for kind, name in cases.items():
+        path = html.write_view(corpus, kind, tmp_path / f"{kind}.html", name)
+        assert path.is_file() and path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>"), kind
+    into_folder = html.write_view(corpus, "neighbourhood", tmp_path / "folder", "SAC", steps=2)
+    assert into_folder.parent == tmp_path / "folder" and into_folder.name.startswith("neighbourhood-")
+    from stdkg.errors import EXIT_USAGE, StdkgError
+
+    with pytest.raises(StdkgError) as refused:
+        html.write_view(corpus, "hairball", tmp_path / "x.html", "深圳")
+    assert "hairball" in str(refused.value) and refused.value.exit_code == EXIT_USAGE
+    for kind in ("department", "city", "organisations", "ownership", "indicator", "neighbourhood"):
+        with pytest.raises(StdkgError) as refused:
+            html.write_view(corpus, kind, tmp_path / "x.html", "不存在")
+        assert str(refused.value).count("不存在") == 1 and refused.value.exit_code == EXIT_USAGE, kind
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_nodes_carry_chinese_and_english_labels(corpus):
+    data = page_data(html.city_view(corpus, "深圳").html)
+    assert all(n["label"] and n["label_en"] for n in data["nodes"])
+    depts = [n for n in data["nodes"] if n["kind"] == "Department"]
+    assert all(n["label_en"] == corpus.nodes[n["id"]]["name_en"][:24] or n["label_en"].endswith("…") for n in depts)
+    assert any(n["label"] != n["label_en"] for n in depts)

@@ -7,6 +7,7 @@ hostile names as text. Screenshots go to tests/artifacts/.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -229,10 +230,12 @@ def test_hostile_names_never_execute(browser, tmp_path):
         page = open_view(browser, path) if path.stem != "index" else browser.open(path)
         try:
             assert page.evaluate("typeof window.__xss") == "undefined", path.name
-            assert page.evaluate("document.querySelectorAll('img, svg, iframe, object').length") == 0, path.name
+            assert page.evaluate("document.querySelectorAll('img, iframe, object, svg:not([data-stdkg-chart])').length") == 0, path.name
             assert page.report.dialogs == [], path.name
             assert page.report.problems == [], path.name
-            if path.stem != "index":
+            if path.stem == "indicators":
+                assert page.evaluate("document.scripts.length") == 1
+            elif path.stem != "index":
                 assert page.evaluate("document.scripts.length") == 3
                 shown = page.evaluate("stdkgView.nodes.get(%s).filter(Boolean).map(n => n.title.textContent)" % _js(hostile))
                 for text in shown:
@@ -243,6 +246,13 @@ def test_hostile_names_never_execute(browser, tmp_path):
                     assert built.pg.nodes[hostile[0]]["name"] in tip
                     assert page.evaluate("typeof window.__xss") == "undefined"
                     page.screenshot(ARTIFACTS / "hostile-city.png")
+                    from lxml import etree
+                    svg = etree.fromstring(page.evaluate("stdkgView.exportSvg()").encode("utf-8"))
+                    tags = {etree.QName(e).localname for e in svg.iter() if isinstance(e.tag, str)}
+                    assert tags <= {"svg", "rect", "g", "line", "circle", "polygon", "title", "text"}, tags
+                    written = " ".join(svg.itertext())
+                    from stdkg.views.labels import clip
+                    assert clip(XSS_DEPARTMENT) in written and clip(XSS_ORGANISATION) in written
             opened += 1
         finally:
             page.close()
@@ -304,3 +314,203 @@ def test_corpus_views_open_clean(browser, tmp_path):
         finally:
             page.close()
     assert checked == set(docs_of)
+
+
+DOCS_IMG = Path(__file__).resolve().parents[1] / "docs" / "img"
+LABEL_BOXES = """(() => {
+  const v = stdkgView, net = v.network, box = document.getElementById('network').getBoundingClientRect();
+  const out = [];
+  for (const n of v.nodes.get()) {
+    const body = net.body.nodes[n.id];
+    if (n.hidden || !n.label || !body.labelModule.visible()) continue;
+    const s = body.labelModule.size;
+    const a = net.canvasToDOM({x: s.left, y: s.top}), b = net.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
+    out.push({id: n.id, hub: n.hub, text: n.label, l: a.x, t: a.y, r: b.x, b: b.y, w: box.width, h: box.height});
+  }
+  return out;
+})()"""
+
+
+def label_boxes(page) -> list[dict]:
+    """The label boxes vis-network drew, in page pixels (from its own label geometry, not the placement code)."""
+    return page.evaluate(LABEL_BOXES)
+
+
+def overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["l"] < b["r"] and b["l"] < a["r"] and a["t"] < b["b"] and b["t"] < a["b"]]
+
+
+@pytest.fixture(scope="module")
+def corpus_views(tmp_path_factory):
+    """Every view of the shipped corpus graph, and one view of each named kind."""
+    from stdkg.views.html import write_view
+    from views_support import corpus_graph
+
+    pg = corpus_graph().pg
+    out = tmp_path_factory.mktemp("corpus-views")
+    paths = {p.stem: p for p in write_views(pg, out)}
+    dept = max((n for n, d in pg.nodes(data=True) if d["label"] == "Department" and d.get("city") == "深圳"),
+               key=lambda n: pg.out_degree(n))
+    paths["department"] = write_view(pg, "department", out / "department.html", pg.nodes[dept]["name"])
+    paths["neighbourhood"] = write_view(pg, "neighbourhood", out / "neighbourhood.html", "深圳市标准技术研究院", steps=2)
+    paths["indicator"] = write_view(pg, "indicator", out / "indicator.html", "标准化试点示范")
+    return pg, paths
+
+
+NETWORK_VIEWS = ["whole-graph", "ownership", "city-shenzhen", "city-qingdao", "ownership-shenzhen", "ownership-qingdao",
+                 "organisations-shenzhen", "organisations-qingdao", "department", "neighbourhood"]
+
+
+@pytest.mark.parametrize("stem", NETWORK_VIEWS)
+def test_only_hubs_are_labelled_at_default_zoom_and_no_labels_overlap(browser, corpus_views, stem):
+    pg, paths = corpus_views
+    page = open_view(browser, paths[stem])
+    try:
+        boxes = label_boxes(page)
+        assert boxes, f"{stem}: no label at all"
+        assert all(b["hub"] for b in boxes), f"{stem}: non-hub labelled at the default zoom"
+        assert overlaps(boxes) == [], stem
+        assert all(0 <= b["l"] and b["r"] <= b["w"] and 0 <= b["t"] and b["b"] <= b["h"] for b in boxes), stem
+        hubs = page.evaluate("stdkgView.nodes.get({filter: n => n.hub}).length")
+        assert hubs < page.evaluate("stdkgView.nodes.length") or page.evaluate("stdkgView.nodes.length") <= 80
+        assert page.report.problems == []
+        page.screenshot(ARTIFACTS / f"labels-{stem}.png")
+    finally:
+        page.close()
+
+
+def wheel(page, dy: float, times: int = 1) -> None:
+    box = page.evaluate("(() => { const b = document.getElementById('network').getBoundingClientRect();"
+                        " return {x: b.left + b.width / 2, y: b.top + b.height / 2}; })()")
+    for _ in range(times):
+        page.browser.call("Input.dispatchMouseEvent", {"type": "mouseWheel", "x": box["x"], "y": box["y"],
+                                                       "deltaX": 0, "deltaY": dy}, session=page.session)
+
+
+def test_zooming_in_labels_more_nodes_still_without_overlap(browser, corpus_views):
+    pg, paths = corpus_views
+    page = open_view(browser, paths["city-shenzhen"])
+    try:
+        before = label_boxes(page)
+        scale = page.evaluate("stdkgView.network.getScale()")
+        wheel(page, -120, times=16)
+        page.wait_for("stdkgView.network.getScale() > %f" % (scale * 2), timeout=20)
+        page.wait_for("new Promise(r => setTimeout(() => r(true), 400))")
+        after = label_boxes(page)
+        assert any(not b["hub"] for b in after), "zoomed in: still only hubs"
+        assert overlaps(after) == []
+        assert {b["id"] for b in after} != {b["id"] for b in before}
+        page.screenshot(ARTIFACTS / "labels-city-shenzhen-zoomed.png")
+        assert page.report.problems == []
+    finally:
+        page.close()
+
+
+def test_hovering_a_node_shows_its_label(browser, corpus_views):
+    pg, paths = corpus_views
+    page = open_view(browser, paths["city-shenzhen"])
+    try:
+        unlabelled = page.evaluate("stdkgView.nodes.get({filter: n => !n.hub && !n.label}).map(n => n.id)")
+        target = next(n for n in unlabelled if pg.nodes[n]["label"] == "Department")
+        hover_tooltip(page, target)
+        page.wait_for("stdkgView.labelled.indexOf(%s) >= 0" % _js(target), timeout=10)
+        assert any(b["id"] == target for b in label_boxes(page))
+    finally:
+        page.close()
+
+
+def test_language_switch_changes_every_label(browser, corpus_views):
+    pg, paths = corpus_views
+    page = open_view(browser, paths["organisations-shenzhen"])
+    try:
+        zh = {b["id"]: b["text"] for b in label_boxes(page)}
+        page.evaluate("""(() => { const s = document.getElementById('lang'); s.value = 'en';
+            s.dispatchEvent(new Event('change')); })()""")
+        en = {b["id"]: b["text"] for b in label_boxes(page)}
+        assert en and overlaps(label_boxes(page)) == []
+        for n, text in en.items():
+            d = pg.nodes[n]
+            if d.get("name_en"):
+                assert text.rstrip("…") in d["name_en"], (d["name"], text)
+        assert any(en[n] != zh[n] for n in en.keys() & zh.keys())
+        assert not any(re.search("[\u4e00-\u9fff]", t) for n, t in en.items() if pg.nodes[n].get("name_en"))
+        page.screenshot(ARTIFACTS / "labels-organisations-shenzhen-en.png")
+        page.evaluate("stdkgView.setLanguage('zh')")
+        assert {b["id"]: b["text"] for b in label_boxes(page)} == zh
+        assert page.report.problems == []
+    finally:
+        page.close()
+
+
+def wait_for_file(folder: Path, suffix: str, timeout: float = 20) -> Path:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done = [p for p in folder.glob(f"*{suffix}") if p.stat().st_size > 0]
+        if done:
+            return done[0]
+        time.sleep(0.1)
+    raise AssertionError(f"no {suffix} file downloaded into {folder}")
+
+
+def test_png_and_svg_downloads_from_the_page(browser, corpus_views, tmp_path):
+    from lxml import etree
+
+    pg, paths = corpus_views
+    page = open_view(browser, paths["department"])
+    try:
+        url = page.evaluate("stdkgView.exportPng()")
+        assert url.startswith("data:image/png;base64,")
+        import base64
+        png = base64.b64decode(url.split(",", 1)[1])
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
+        svg = etree.fromstring(page.evaluate("stdkgView.exportSvg()").encode("utf-8"))
+        assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+        shapes = svg.findall(".//{http://www.w3.org/2000/svg}g[2]/*")
+        assert len(shapes) == page.evaluate("stdkgView.nodes.get({filter: n => !n.hidden}).length")
+        texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+        assert sorted(texts) == sorted(b["text"] for b in label_boxes(page))
+        folder = browser.allow_downloads(tmp_path / "downloads")
+        page.evaluate("document.getElementById('save-png').click()")
+        saved_png = wait_for_file(folder, ".png")
+        assert saved_png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        page.evaluate("document.getElementById('save-svg').click()")
+        saved_svg = wait_for_file(folder, ".svg")
+        assert etree.parse(str(saved_svg)).getroot().tag == "{http://www.w3.org/2000/svg}svg"
+        assert page.report.problems == []
+    finally:
+        page.close()
+
+
+def test_indicator_charts_open_clean_switch_language_and_save(browser, corpus_views, tmp_path):
+    import base64
+
+    from lxml import etree
+
+    pg, paths = corpus_views
+    page = browser.open(paths["indicators"])
+    try:
+        page.wait_for(READY)
+        assert page.report.problems == []
+        bars = page.evaluate("document.querySelectorAll('svg[data-stdkg-chart] g.bar rect').length")
+        assert bars == sum(1 for t, i in pg.edges() if pg.nodes[i]["label"] == "Indicator" and pg.nodes[t].get("value") is not None)
+        heights = page.evaluate("[...document.querySelectorAll('g.bar rect')].map(r => r.getBBox().height)")
+        assert all(h > 0 for h in heights)
+        page.evaluate("stdkgView.setLanguage('en')")
+        titles = page.evaluate("[...document.querySelectorAll('section.chart h2')].map(h => h.textContent)")
+        english = {d["name_en"] for _, d in pg.nodes(data=True) if d["label"] == "Indicator"}
+        assert titles and set(titles) <= english
+        url = page.evaluate("stdkgView.exportPng(1)")
+        assert url.startswith("data:image/png;base64,") and base64.b64decode(url.split(",", 1)[1])[:4] == b"\x89PNG"
+        assert etree.fromstring(page.evaluate("stdkgView.exportSvg(1)").encode("utf-8")).tag.endswith("svg")
+        folder = browser.allow_downloads(tmp_path / "chart-downloads")
+        page.evaluate("document.querySelector('button.save-svg').click()")
+        assert etree.parse(str(wait_for_file(folder, ".svg"))).getroot().tag.endswith("svg")
+        page.evaluate("document.querySelector('button.save-png').click()")
+        assert wait_for_file(folder, ".png").read_bytes()[:4] == b"\x89PNG"
+        page.screenshot(ARTIFACTS / "indicators-en.png")
+        assert page.report.problems == []
+    finally:
+        page.close()

@@ -286,6 +286,11 @@ def _admin_divisions(path: Path) -> list[AdminDivision]:
     return out
 
 
+def load_admin_divisions(path: Path) -> list[AdminDivision]:
+    """The provinces and prefectures of one admin-division file (placeholders left out)."""
+    return _admin_divisions(Path(path))
+
+
 def _member_bodies(path: Path) -> list[MemberBody]:
     out = []
     columns = ("iso_member_id", "acronym", "n_secretariats", "n_p_memberships", "n_o_memberships")

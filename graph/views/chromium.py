@@ -199,6 +199,13 @@ class Chromium:
         page.loaded_at = time.perf_counter()
         return page
 
+    def allow_downloads(self, folder: Path | str) -> Path:
+        """Save what pages download (an `<a download>` click) into `folder`."""
+        folder = Path(folder).resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
+        return folder
+
     def _wait_event(self, session: str, method: str, timeout: float) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         with self._cond:

@@ -2,18 +2,35 @@
 
 GraphML, GEXF and CSV are written from the property-graph projection (networkx
 MultiDiGraph); JSON-LD and Turtle from the RDF graph (rdflib Graph or pyoxigraph Store).
+GraphML and GEXF name each node by its name (`label`) and keep its type in `type`;
+character offsets are `char_start`/`char_end` (Gephi reads `start`/`end` as times and
+builds a timeline). Both carry the views' colours, sizes and positions: GEXF as
+`viz:*` elements, GraphML as the `x`, `y`, `size`, `r`, `g`, `b` keys Gephi reads. Characters XML 1.0 forbids are dropped from
+both, so the files stay well-formed whatever text reaches them.
 """
 from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 import networkx as nx
 
+from stdkg.views import layout, select
+from stdkg.views.style import node_style
+
 LIST_SEPARATOR = ";"
 INT32 = 2**31 - 1
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+GEXF_RENAMES = {"label": "type", "type": "relation", "start": "char_start", "end": "char_end"}
+GRAPHML_RENAMES = {"label": "type", "start": "char_start", "end": "char_end"}
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold (C0 controls other than tab, LF, CR; surrogates; U+FFFE/F)."""
+    return XML_ILLEGAL.sub("", text)
 
 
 def _scalar(value: Any) -> Any:
@@ -54,39 +71,84 @@ def _cast(value: Any, kind: type) -> Any:
     return value
 
 
-def scalar_copy(pg: nx.MultiDiGraph, rename: dict[str, str] | None = None) -> nx.MultiDiGraph:
+def scalar_copy(pg: nx.MultiDiGraph, rename: dict[str, str] | None = None, xml: bool = False) -> nx.MultiDiGraph:
     """A copy whose attributes are all scalars of one type per name: None dropped, lists joined with `;`.
 
-    `rename` renames attribute keys (GEXF reserves `label` on nodes and `type` on edges).
+    `rename` renames attribute keys (GEXF reserves `label` on nodes and `type`,
+    `start`, `end` on edges); with `xml`, ids, keys and text lose XML-illegal characters.
     """
     rename = rename or {}
+    clean = xml_safe if xml else (lambda t: t)
+
+    def attrs(d: dict[str, Any], types: dict[str, type]) -> dict[str, Any]:
+        out = {}
+        for k, v in d.items():
+            if v is None:
+                continue
+            value = _cast(v, types[k])
+            out[clean(rename.get(k, k))] = clean(value) if isinstance(value, str) else value
+        return out
+
     node_types = _unified(d for _, d in pg.nodes(data=True))
     edge_types = _unified(d for _, _, d in pg.edges(data=True))
     out = nx.MultiDiGraph()
     for n, d in pg.nodes(data=True):
-        out.add_node(str(n), **{rename.get(k, k): _cast(v, node_types[k]) for k, v in d.items() if v is not None})
+        out.add_node(clean(str(n)), **attrs(d, node_types))
     for u, v, key, d in pg.edges(keys=True, data=True):
-        out.add_edge(str(u), str(v), key=str(key),
-                     **{rename.get(k, k): _cast(x, edge_types[k]) for k, x in d.items() if x is not None})
+        out.add_edge(clean(str(u)), clean(str(v)), key=clean(str(key)), **attrs(d, edge_types))
     return out
 
 
-def export_graphml(pg: nx.MultiDiGraph, path: Path | str) -> Path:
-    """GraphML of the projection; reads back with `nx.read_graphml(path, force_multigraph=True)`."""
+def _named(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    for n, d in g.nodes(data=True):
+        d["label"] = str(d.get("name") or n)
+    return g
+
+
+def export_graphml(pg: nx.MultiDiGraph, path: Path | str, positions: Optional[layout.Positions] = None) -> Path:
+    """GraphML of the projection: `label` = the node's name, `type` = its class, offsets in
+    `char_start`/`char_end`, and `x`, `y`, `size`, `r`, `g`, `b` from the views' colours and layout;
+    edges keep `type`. Reads back with `nx.read_graphml(path, force_multigraph=True)`."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_graphml(scalar_copy(pg), path, encoding="utf-8")
+    g = _named(scalar_copy(pg, rename=GRAPHML_RENAMES, xml=True))
+    for n, viz in _viz(pg, positions).items():
+        g.nodes[xml_safe(str(n))].update(x=viz["position"]["x"], y=viz["position"]["y"], size=viz["size"],
+                                        r=viz["color"]["r"], g=viz["color"]["g"], b=viz["color"]["b"])
+    nx.write_graphml(g, path, encoding="utf-8")
     return path
 
 
-def export_gexf(pg: nx.MultiDiGraph, path: Path | str) -> Path:
-    """GEXF 1.2 for Gephi: node label = Chinese name, class in `kind`, relationship type in `relation`."""
+def _viz(pg: nx.MultiDiGraph, positions: Optional[layout.Positions]) -> dict[str, dict[str, Any]]:
+    """Per node: colour of its type, size by degree, and position (y up, as Gephi draws) from the views' layout."""
+    if positions is None:
+        positions = layout.overview_positions(pg, select.node_cities(pg))
+    degree = dict(pg.degree())
+    out = {}
+    for n in pg.nodes:
+        x, y = positions.get(n, (0.0, 0.0))
+        out[n] = {"color": _rgb(node_style(pg.nodes[n].get("label")).colour),
+                  "size": round(layout.node_size(degree.get(n, 0)), 2),
+                  "position": {"x": round(float(x), 2), "y": round(-float(y), 2), "z": 0.0}}
+    return out
+
+
+def _rgb(hex_colour: str) -> dict[str, int]:
+    h = hex_colour.lstrip("#")
+    return {"r": int(h[0:2], 16), "g": int(h[2:4], 16), "b": int(h[4:6], 16), "a": 1.0}
+
+
+def export_gexf(pg: nx.MultiDiGraph, path: Path | str, positions: Optional[layout.Positions] = None) -> Path:
+    """Static GEXF 1.2 for Gephi: label = name, class in `type`, relationship type in `relation`,
+    character offsets in `char_start`/`char_end`, and `viz:color`, `viz:size`, `viz:position`
+    from the views' colours and layout (`layout.overview_positions` unless `positions` is given)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    g = scalar_copy(pg, rename={"label": "kind", "type": "relation"})
-    for n, d in g.nodes(data=True):
-        d["label"] = str(d.get("name") or n)
-    nx.write_gexf(g, path, encoding="utf-8")
+    g = _named(scalar_copy(pg, rename=GEXF_RENAMES, xml=True))
+    for n, viz in _viz(pg, positions).items():
+        g.nodes[xml_safe(str(n))]["viz"] = viz
+    g.graph["mode"] = "static"
+    nx.write_gexf(g, path, encoding="utf-8", version="1.2draft")
     return path
 
 

@@ -9,6 +9,22 @@ import networkx as nx
 
 Positions = dict[str, tuple[float, float]]
 SPACING = 45.0
+SPRING_LIMIT = 800
+ASPECT = 1.4
+NO_CITY = "—"
+
+
+def node_size(degree: int) -> float:
+    """A node's drawn radius in pixels, growing with the square root of its degree."""
+    return 8 + min(22, 3 * degree ** 0.5)
+
+
+def overview_positions(g: nx.MultiDiGraph, cities: dict[str, frozenset[str]], seed: int = 7) -> Positions:
+    """The layout of a whole graph: spring layout up to `SPRING_LIMIT` nodes, packed groups by city beyond
+    (shared by the whole-graph view and the GEXF export)."""
+    if g.number_of_nodes() <= SPRING_LIMIT:
+        return spring_positions(g, seed=seed, iterations=50 if g.number_of_nodes() <= 300 else 30)
+    return grouped_positions(g, lambda x: (sorted(cities.get(x, ())) or [NO_CITY])[0], seed=seed)
 
 
 def spring_positions(g: nx.MultiDiGraph, seed: int = 7, iterations: int = 50) -> Positions:
@@ -70,7 +86,8 @@ def column_positions(g: nx.MultiDiGraph, column_of: Callable[[str], int]) -> Pos
 
     Every column after the first is sorted by the mean row of its neighbours in the
     columns before it (one barycentre sweep), which keeps a department's measures
-    and their targets side by side.
+    and their targets side by side; ties in document order. Columns are spaced so
+    that the drawing is about `ASPECT` times as wide as its tallest column.
     """
     columns: dict[int, list[str]] = defaultdict(list)
     for n in g.nodes:
@@ -79,16 +96,27 @@ def column_positions(g: nx.MultiDiGraph, column_of: Callable[[str], int]) -> Pos
     pos: Positions = {}
     undirected = g.to_undirected(as_view=True)
     tallest = max((len(ns) for ns in columns.values()), default=1) * SPACING * 0.8
-    gap = max(SPACING * 9, tallest / 2.5)
+    gap = max(SPACING * 9, tallest * ASPECT / max(1, len(columns) - 1))
     for c in sorted(columns):
         nodes = columns[c]
 
-        def key(n: str) -> tuple[float, str]:
+        def key(n: str) -> tuple[float, str, float, str]:
             placed = [row[m] for m in undirected.neighbors(n) if m in row]
-            return (sum(placed) / len(placed) if placed else math.inf, str(g.nodes[n].get("name")))
+            start = g.nodes[n].get("start")
+            return (sum(placed) / len(placed) if placed else math.inf, str(g.nodes[n].get("doc") or ""),
+                    float(start) if isinstance(start, (int, float)) else math.inf, str(g.nodes[n].get("name")))
 
         nodes.sort(key=key)
         for i, n in enumerate(nodes):
             row[n] = float(i) / max(len(nodes) - 1, 1)
             pos[n] = (c * gap, (i - (len(nodes) - 1) / 2) * SPACING * 0.8)
     return pos
+
+
+def layered_positions(g: nx.MultiDiGraph, root: str) -> Positions:
+    """Columns by distance from `root` (undirected), each ordered to shorten edges: a left-to-right
+    reading of what hangs off one node (city → plans → organisations → committees → parent committees)."""
+    undirected = nx.Graph(g.to_undirected(as_view=True))
+    depth = nx.single_source_shortest_path_length(undirected, root) if root in undirected else {}
+    far = max(depth.values(), default=0) + 1
+    return column_positions(g, lambda n: depth.get(n, far))

@@ -38,6 +38,7 @@ ROLE_COLOURS: dict[str, str] = {
     "shared": "#9467bd",
 }
 EDGE_COLOUR = "#9a9a9a"
+CITY_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22")
 
 
 def node_style(label: str | None) -> NodeStyle:

@@ -1,0 +1,295 @@
+"""`KnowledgeGraph`: the one object a user works with; the CLI and the notebooks are thin shells over it.
+
+    from stdkg import KnowledgeGraph
+    kg = KnowledgeGraph()                 # the default store, wherever Python runs from
+    kg.build()                            # the shipped corpus records + reference data
+    kg.ask("targets_by_owner", city="深圳")
+    kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    kg.networkx(); kg.nodes(); kg.edges()
+    kg.write_views("views/"); kg.export("gexf", "graph.gexf")
+    kg.run()                              # the main job: build, answer every question, draw the views
+
+Every method delegates to the stage that does the work (pipeline, questions,
+stores, views); this class only holds the store's location and the engine
+settings, so it stays small as the stages grow.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Optional, Union
+
+import pandas as pd
+
+from stdkg.errors import StdkgError
+
+PathLike = Union[str, os.PathLike]
+PACKAGE_DIR = Path(__file__).resolve().parent
+CHECKOUT_ROOT = PACKAGE_DIR.parent
+
+
+def default_store() -> Path:
+    """Where the store lives when no path is given: `$STDKG_STORE`, else `stdkg-data/` at the root of the
+    source checkout the package runs from, else `~/.stdkg/store`. The same from any working folder."""
+    env = os.environ.get("STDKG_STORE")
+    if env:
+        return Path(env).expanduser().resolve()
+    if (CHECKOUT_ROOT / "pyproject.toml").is_file():
+        return CHECKOUT_ROOT / "stdkg-data"
+    return Path.home() / ".stdkg" / "store"
+
+
+@dataclass
+class RunResult:
+    """What the main job wrote: the build, each answer file with its row count and parameters, the views."""
+
+    build: Any
+    answers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    views: list[Path] = field(default_factory=list)
+    out_dir: Optional[Path] = None
+
+    @property
+    def exit_code(self) -> int:
+        return getattr(self.build, "exit_code", 0)
+
+
+class KnowledgeGraph:
+    """The graph in one store folder: build it, ask it, draw it, export it, load it elsewhere."""
+
+    def __init__(self, path: Optional[PathLike] = None, *, reference: Optional[PathLike] = None):
+        self.path = Path(path).expanduser().resolve() if path is not None else default_store()
+        self.reference = Path(reference).expanduser().resolve() if reference is not None else None
+
+    def __repr__(self) -> str:
+        return f"KnowledgeGraph({str(self.path)!r})"
+
+    @property
+    def exists(self) -> bool:
+        from stdkg.pipeline import store_exists
+
+        return store_exists(self.path)
+
+    def require(self) -> None:
+        """Raise a StdkgError saying how to build the store when there is none at the path."""
+        if not self.exists:
+            raise StdkgError(f"no graph at {self.path}", "Build it first: `stdkg build` or KnowledgeGraph(path).build().")
+
+    def build(self, docs: Optional[PathLike] = None, *, reference: Optional[PathLike] = None,
+              with_reference: bool = True, progress: bool = False):
+        """Build the store from a folder of documents, or from the shipped corpus records when `docs` is None."""
+        from stdkg import pipeline
+
+        ref = self._reference(reference)
+        kwargs: dict[str, Any] = {}
+        if not with_reference:
+            kwargs["with_reference"] = False
+        return pipeline.build(store=self.path, docs=Path(docs) if docs is not None else None, reference=ref,
+                              progress=progress, **kwargs)
+
+    def add(self, files: Iterable[PathLike], *, base: Optional[PathLike] = None, progress: bool = False):
+        """Add documents to the store, or replace those whose content changed (doc ids: paths relative to `base`,
+        default each file's folder)."""
+        from stdkg import pipeline
+
+        self.require()
+        return pipeline.add_documents(self.path, [Path(f) for f in files], base=Path(base) if base else None,
+                                      progress=progress)
+
+    def remove(self, doc_ids: Iterable[str]):
+        """Remove documents (by id, as `documents()` lists them) and exactly the facts only they state."""
+        from stdkg import pipeline
+
+        self.require()
+        return pipeline.remove_documents(self.path, list(doc_ids))
+
+    @staticmethod
+    def read(files: Iterable[PathLike]):
+        """(records, errors): read policy documents (files, or every document in a folder) into records,
+        building nothing; an error names each file that could not be read."""
+        from stdkg.loaders.policy import document_paths, load_policy_documents
+
+        records, errors = load_policy_documents(document_paths(files))
+        return list(records), list(errors)
+
+    @staticmethod
+    def extract(files: Iterable[PathLike], json_dir: PathLike):
+        """Extract documents (files or folders) into one records file each under `json_dir`; the result
+        names each file that failed and carries the exit code."""
+        from stdkg.pipeline import extract_documents
+
+        return extract_documents([Path(f) for f in files], Path(json_dir))
+
+    def check(self):
+        """Whether the store is whole and readable, naming what is damaged."""
+        from stdkg.pipeline import check_store
+
+        return check_store(self.path)
+
+    def _reference(self, reference: Optional[PathLike]) -> Optional[Path]:
+        if reference is not None:
+            return Path(reference).expanduser().resolve()
+        return self.reference
+
+    @staticmethod
+    def questions() -> list:
+        """The named questions (name, description, parameters, columns, example)."""
+        from stdkg.questions import list_questions
+
+        return list_questions()
+
+    @staticmethod
+    def question(name: str):
+        """One named question's header."""
+        from stdkg.questions import get_question
+
+        return get_question(name)
+
+    def ask(self, name: str, params: Optional[Mapping[str, Any]] = None, *, engine: str = "sparql",
+            driver: Any = None, endpoint: Optional[str] = None, **kwargs: Any) -> pd.DataFrame:
+        """Answer a named question as a DataFrame; parameters as a mapping or keywords."""
+        from stdkg.questions import run_question
+
+        values = {**dict(params or {}), **kwargs}
+        if engine == "sparql":
+            self.require()
+            return run_question(name, values, engine="sparql", store=self.path)
+        if engine == "neo4j":
+            return run_question(name, values, engine="neo4j", driver=driver or self.neo4j_driver())
+        if engine == "endpoint":
+            return run_question(name, values, engine="endpoint", endpoint=endpoint)
+        raise StdkgError(f"unknown engine {engine!r}", "Use sparql (the embedded store), neo4j or endpoint.")
+
+    def sparql(self, text: str) -> pd.DataFrame:
+        """A read-only SPARQL SELECT/ASK on the embedded store, as a DataFrame."""
+        from stdkg.questions import run_sparql
+
+        self.require()
+        return run_sparql(text, store=self.path)
+
+    def cypher(self, text: str, params: Optional[Mapping[str, Any]] = None, *, driver: Any = None) -> pd.DataFrame:
+        """A read-only Cypher query on Neo4j, as a DataFrame."""
+        from stdkg.questions import run_cypher
+
+        return run_cypher(text, dict(params or {}), driver=driver or self.neo4j_driver())
+
+    @staticmethod
+    def neo4j_driver(uri: Optional[str] = None, user: Optional[str] = None, password: Optional[str] = None):
+        """A Neo4j driver from the arguments or NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD; an error when neither names a server."""
+        from stdkg.stores.neo4j_store import connect
+
+        return connect(uri, user, password)
+
+    def rdf(self):
+        """The whole graph as an rdflib Graph."""
+        from stdkg.pipeline import load_rdf
+
+        self.require()
+        return load_rdf(self.path)
+
+    def networkx(self):
+        """The property-graph projection as a networkx MultiDiGraph."""
+        from stdkg.pipeline import load_networkx
+
+        self.require()
+        return load_networkx(self.path)
+
+    def nodes(self) -> pd.DataFrame:
+        """One row per node: id, label (type), name and the other scalar properties."""
+        view = self.networkx()
+        rows = [{"id": n, **{k: v for k, v in d.items() if not isinstance(v, (list, dict))}} for n, d in view.nodes(data=True)]
+        return pd.DataFrame(rows)
+
+    def edges(self) -> pd.DataFrame:
+        """One row per edge: source, target, type and the other scalar properties."""
+        view = self.networkx()
+        rows = [{"source": s, "target": t, **{k: v for k, v in d.items() if not isinstance(v, (list, dict))}}
+                for s, t, d in view.edges(data=True)]
+        return pd.DataFrame(rows)
+
+    def stats(self) -> list[pd.DataFrame]:
+        """Counts: nodes by type, edges by relation, nodes per city."""
+        from stdkg.stats import graph_stats
+        from stdkg.stores.oxigraph_store import DamagedStoreError
+
+        self.require()
+        report = self.check()
+        if not report.ok:
+            raise DamagedStoreError("; ".join(report.problems), "Rebuild the store with `stdkg build`.")
+        return graph_stats(self.networkx())
+
+    def validate(self):
+        """The SHACL report of the whole graph (pyshacl)."""
+        from stdkg.validate import validate
+
+        return validate(self.rdf())
+
+    def write_views(self, out_dir: PathLike) -> list[Path]:
+        """The offline HTML views into a folder (index.html first)."""
+        from stdkg.views.html import write_views
+
+        return write_views(self.networkx(), Path(out_dir))
+
+    def export(self, fmt: str, out: PathLike):
+        """The graph as a file: graphml, gexf, jsonld, turtle, or csv (neo4j-admin node and edge tables, a folder)."""
+        from stdkg.views import exports
+
+        self.require()
+        writers = {"graphml": exports.export_graphml, "gexf": exports.export_gexf, "csv": exports.export_csv}
+        rdf_writers = {"jsonld": exports.export_jsonld, "turtle": exports.export_turtle}
+        if fmt in rdf_writers:
+            from stdkg.stores.oxigraph_store import open_store
+
+            return rdf_writers[fmt](open_store(self.path), Path(out))
+        if fmt in writers:
+            return writers[fmt](self.networkx(), Path(out))
+        raise StdkgError(f"unknown export format {fmt!r}", "One of: " + ", ".join([*writers, *rdf_writers]))
+
+    def load_neo4j(self, driver: Any = None, *, batch_size: int = 1000):
+        """Write the graph into Neo4j (idempotent)."""
+        from stdkg.stores.neo4j_store import load_graph
+
+        driver = driver or self.neo4j_driver()
+        return load_graph(driver, self.networkx(), batch_size=batch_size)
+
+    def load_endpoint(self, url: str, *, graph_iri: str = "https://w3id.org/stdkg/graph",
+                      user: Optional[str] = None, password: Optional[str] = None):
+        """Write the graph into a named graph of a remote SPARQL 1.1 endpoint."""
+        from stdkg.stores.sparql_endpoint import load_endpoint
+
+        return load_endpoint(self.rdf(), url, graph_iri=graph_iri, user=user, password=password)
+
+    def answer_all(self, out_dir: PathLike, *, fmt: str = "csv", bom: bool = False) -> dict[str, dict[str, Any]]:
+        """Every named question with its example parameters, each into `out_dir/NAME[__k=v].csv` (or .xlsx;
+        formula cells neutralised), and a `manifest.json` naming each file's question, parameters and rows."""
+        from stdkg.answers import answer_file_name
+        from stdkg.spreadsheet import write_table
+
+        self.require()
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        manifest: dict[str, dict[str, Any]] = {}
+        for q in self.questions():
+            frame = self.ask(q.name, q.example)
+            path = Path(write_table(frame, out / answer_file_name(q.name, q.example, fmt), fmt, bom=bom))
+            manifest[q.name] = {"file": path.name, "question": q.name, "params": dict(q.example), "rows": len(frame)}
+        (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        return manifest
+
+    def run(self, out_dir: Optional[PathLike] = None, *, docs: Optional[PathLike] = None,
+            reference: Optional[PathLike] = None, progress: bool = False) -> RunResult:
+        """The main job: build (the shipped records, or `docs`), answer every question, draw the views."""
+        from stdkg.errors import EXIT_FAILED
+
+        built = self.build(docs, reference=reference, progress=progress)
+        target = Path(out_dir).expanduser().resolve() if out_dir is not None else self.path
+        result = RunResult(build=built, out_dir=target)
+        if built.exit_code == EXIT_FAILED or not self.exists:
+            return result
+        result.answers = self.answer_all(target / "answers")
+        result.views = self.write_views(target / "views")
+        (target / "summary.json").write_text(json.dumps(
+            {"answers": {k: v["rows"] for k, v in result.answers.items()}}, ensure_ascii=False, indent=1),
+            encoding="utf-8")
+        return result
