@@ -42,14 +42,14 @@ from stdkg.loaders.registry import Registries, load_registries
 from stdkg.property_graph import to_networkx
 from stdkg.records import PolicyRecords, records_from_dict
 from stdkg.stores import oxigraph_store
-from stdkg.stores.oxigraph_store import StoreError
+from stdkg.stores.oxigraph_store import StoreError  # noqa: F401  (re-exported for callers of the pipeline)
 from stdkg.vocabulary import RECORDS_DIR, REFERENCE_DIR as SHIPPED_REFERENCE
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REFERENCE = REPO_ROOT.parent / "shared" / "reference"
 SUMMARY_FILE = "build.json"
 NETWORKX_CACHE = "networkx.json"
-REFERENCE_KEY = "reference"
+REFERENCE_KEY = oxigraph_store.BASE_SOURCE
 
 
 class OutputError(StdkgError):
@@ -349,7 +349,9 @@ def _count_view(result: BuildResult, view: nx.MultiDiGraph) -> None:
 
 
 def _write_view_cache(folder: Path, stamp: str, view: nx.MultiDiGraph) -> None:
-    payload = json.dumps({"stamp": stamp, "graph": nx.node_link_data(view, edges="edges")}, ensure_ascii=False)
+    payload = json.dumps({"stamp": stamp, "nodes": [[n, a] for n, a in view.nodes(data=True)],
+                          "edges": [[u, v, k, a] for u, v, k, a in view.edges(keys=True, data=True)]},
+                         ensure_ascii=False)
     tmp = folder / f"{NETWORKX_CACHE}.tmp-{os.getpid()}"
     tmp.write_text(payload, encoding="utf-8")
     os.replace(tmp, folder / NETWORKX_CACHE)
@@ -405,9 +407,12 @@ def build(store: Path = Path("stdkg-data"), docs: Optional[Path] = None, referen
 
     with oxigraph_store.writing(Path(store)) as w:
         t = time.perf_counter()
-        oxigraph_store.write_sources(w.store, [(c.key, c.facts, c.candidates) for c in contributions], labels)
+        documents = contributions[1:] if ref is not None else contributions
+        base = (contributions[0].key, contributions[0].facts, contributions[0].candidates) if ref is not None else None
+        shared = oxigraph_store.write_sources(w.store, [(c.key, c.facts, c.candidates) for c in documents],
+                                              labels, base=base)
         entries = {c.key: len(c.facts) for c in contributions}
-        for c in contributions[1 if ref is not None else 0:]:
+        for c in documents:
             whole.addN((s, p, o, whole) for s, p, o in c.facts)
         whole.addN((s, p, o, whole) for s, p, o in labels)
         result.triples = len(whole)
@@ -415,7 +420,7 @@ def build(store: Path = Path("stdkg-data"), docs: Optional[Path] = None, referen
                     "sources": {}}
         if ref is not None:
             manifest["sources"][REFERENCE_KEY] = {"kind": "reference", "path": str(Path(result.reference).absolute()),
-                                                  "triples": entries[REFERENCE_KEY]}
+                                                  "triples": entries[REFERENCE_KEY], "shared": shared}
         for s in sources:
             manifest["sources"][oxigraph_store.document_key(s.records.doc)] = _source_entry(
                 s, entries[oxigraph_store.document_key(s.records.doc)])
@@ -430,6 +435,13 @@ def build(store: Path = Path("stdkg-data"), docs: Optional[Path] = None, referen
         result.finish()
         _summary(w.folder, result)
     return result
+
+
+def _recount(manifest: dict, store, result: BuildResult) -> None:
+    counts = oxigraph_store.count_triples(store)
+    manifest["triples"] = result.triples = counts[""]
+    if REFERENCE_KEY in manifest["sources"]:
+        manifest["sources"][REFERENCE_KEY]["shared"] = counts.get(oxigraph_store.source_graph(REFERENCE_KEY).value, 0)
 
 
 def _documents_in(manifest: dict) -> dict[str, dict]:
@@ -496,7 +508,7 @@ def add_documents(store: Path, files: Iterable[Path], base: Optional[Path] = Non
                 (result.replaced if s.records.doc in known else result.added).append(s.records.doc)
                 manifest["sources"][c.key] = _source_entry(s, len(c.facts))
             manifest["stamp"] = w.folder.name
-            manifest["triples"] = result.triples = oxigraph_store.count_triples(w.store)[""]
+            _recount(manifest, w.store, result)
             oxigraph_store.write_manifest(w.folder, manifest)
             result.written = True
             result.seconds["add"] = time.perf_counter() - t
@@ -531,7 +543,7 @@ def remove_documents(store: Path, doc_ids: Iterable[str]) -> BuildResult:
             if not result.removed:
                 raise _NothingToWrite
             manifest["stamp"] = w.folder.name
-            manifest["triples"] = result.triples = oxigraph_store.count_triples(w.store)[""]
+            _recount(manifest, w.store, result)
             oxigraph_store.write_manifest(w.folder, manifest)
             result.written = True
             result.finish()
@@ -621,7 +633,9 @@ def check_store(store: Path) -> CheckReport:
     cache = oxigraph_store.current_folder(store) / NETWORKX_CACHE
     if cache.is_file():
         try:
-            json.loads(cache.read_text(encoding="utf-8"))["graph"]
+            data = json.loads(cache.read_text(encoding="utf-8"))
+            if not (isinstance(data["nodes"], list) and isinstance(data["edges"], list)):
+                raise ValueError("nodes and edges are not lists")
         except (OSError, ValueError, KeyError, TypeError):
             problems.append(f"{cache}: damaged networkx cache (delete it; it is made again when needed)")
     return report
@@ -646,8 +660,11 @@ def load_networkx(store: Path) -> nx.MultiDiGraph:
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
         if data.get("stamp") == stamp:
-            return nx.node_link_graph(data["graph"], edges="edges")
-    except (OSError, ValueError, KeyError, TypeError, nx.NetworkXError):
+            view = nx.MultiDiGraph()
+            view.add_nodes_from(data["nodes"])
+            view.add_edges_from(data["edges"])
+            return view
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, nx.NetworkXError):
         pass
     view = to_networkx(load_rdf(store))
     try:

@@ -48,6 +48,7 @@ GRAPH_BASE = "https://w3id.org/stdkg/graph/"
 LABELS_GRAPH = ox.NamedNode(GRAPH_BASE + "labels")
 CANDIDATE_GRAPH_BASE = GRAPH_BASE + "label-candidates/"
 CANDIDATE_PREDICATE_BASE = "https://w3id.org/stdkg/internal/labelCandidate/"
+BASE_SOURCE = "reference"
 _PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 _ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 
@@ -322,32 +323,64 @@ def candidate_quads(candidates: Mapping[tuple[Any, str], Iterable[tuple[int, str
                           ox.Literal(text, language=lang), graph)
 
 
-def write_sources(store: ox.Store, sources: Iterable[tuple[str, Iterable, Mapping]], labels: Iterable) -> None:
+def write_sources(store: ox.Store, sources: Iterable[tuple[str, Iterable, Mapping]], labels: Graph,
+                  base: Optional[tuple[str, Graph, Mapping]] = None) -> int:
     """Bulk-write a whole store: each (key, rdflib triples, label candidates) as its named graphs, the chosen
-    `labels` as the labels graph, and the union of them all as the default graph."""
+    `labels` as the labels graph, and the union of them all as the default graph.
+
+    The `base` source (the reference data: large, changed only by a full build) goes into the
+    default graph alone; its named graph holds just those of its triples another graph also
+    states, which is all that removing a document needs. Returns that number.
+    """
     terms = _Terms()
     default = ox.DefaultGraph()
+    base_graph = base[1] if base is not None else None
+    shared: set = set()
+
+    def visible(graph: ox.NamedNode, triples: Iterable) -> Iterator[ox.Quad]:
+        for t in triples:
+            s, p, o = terms(t[0]), terms(t[1]), terms(t[2])
+            yield ox.Quad(s, p, o, graph)
+            yield ox.Quad(s, p, o, default)
+            if base_graph is not None and t in base_graph:
+                shared.add((s, p, o))
 
     def quads() -> Iterator[ox.Quad]:
+        if base is not None:
+            for s, p, o in base[1]:
+                yield ox.Quad(terms(s), terms(p), terms(o), default)
+            yield from candidate_quads(base[2], candidate_graph(base[0]), terms)
         for key, triples, candidates in sources:
-            graph = source_graph(key)
-            for s, p, o in triples:
-                s, p, o = terms(s), terms(p), terms(o)
-                yield ox.Quad(s, p, o, graph)
-                yield ox.Quad(s, p, o, default)
+            yield from visible(source_graph(key), triples)
             yield from candidate_quads(candidates, candidate_graph(key), terms)
-        for s, p, o in labels:
-            s, p, o = terms(s), terms(p), terms(o)
-            yield ox.Quad(s, p, o, LABELS_GRAPH)
-            yield ox.Quad(s, p, o, default)
+        yield from visible(LABELS_GRAPH, labels)
+        if base is not None:
+            graph = source_graph(base[0])
+            for s, p, o in shared:
+                yield ox.Quad(s, p, o, graph)
 
     store.bulk_extend(quads())
+    return len(shared)
 
 
-def _stated(store: ox.Store, triple: ox.Triple) -> bool:
-    """True if some named graph other than a candidate graph still holds `triple`."""
-    return any(not isinstance(q.graph_name, ox.DefaultGraph)
-               for q in store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None))
+def _claim_for_base(store: ox.Store, triple: ox.Triple) -> None:
+    """Before a named graph states `triple`: if only the base source's default-graph triples hold it, record it in
+    the base source's named graph too, so removing the new statement later keeps it."""
+    found = list(store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None))
+    if found and all(isinstance(q.graph_name, ox.DefaultGraph) for q in found):
+        store.add(ox.Quad(triple.subject, triple.predicate, triple.object, source_graph(BASE_SOURCE)))
+
+
+def _unstate(store: ox.Store, triple: ox.Triple) -> None:
+    """After a named graph stopped stating `triple`: drop it from the default graph if no graph states it any
+    more; keep it there (as a base-source triple only) if just the base source still does."""
+    graphs = {q.graph_name for q in store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)
+              if not isinstance(q.graph_name, ox.DefaultGraph)}
+    base = source_graph(BASE_SOURCE)
+    if graphs == {base}:
+        store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, base))
+    elif not graphs:
+        store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph()))
 
 
 LabelRule = Callable[[dict[tuple[Any, str], set[tuple[int, str]]]], Iterable[tuple[Any, Any, Any]]]
@@ -367,9 +400,9 @@ def _relabel(store: ox.Store, nodes: Iterable[Any], rule: LabelRule) -> None:
                for q in store.quads_for_pattern(node, label, None, LABELS_GRAPH)}
         for t in old - new:
             store.remove(ox.Quad(t.subject, t.predicate, t.object, LABELS_GRAPH))
-            if not _stated(store, t):
-                store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+            _unstate(store, t)
         for t in new - old:
+            _claim_for_base(store, t)
             store.add(ox.Quad(t.subject, t.predicate, t.object, LABELS_GRAPH))
             store.add(ox.Quad(t.subject, t.predicate, t.object, default))
 
@@ -377,6 +410,8 @@ def _relabel(store: ox.Store, nodes: Iterable[Any], rule: LabelRule) -> None:
 def remove_source(store: ox.Store, key: str, rule: LabelRule) -> int:
     """Remove one source's named graphs, and from the default graph every triple no other graph states; its
     labelled nodes are labelled again from the remaining candidates. Returns the number of its facts."""
+    if key == BASE_SOURCE:
+        raise StoreError(f"the {BASE_SOURCE} source is replaced by a full build only")
     graph, cgraph = source_graph(key), candidate_graph(key)
     facts = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
     touched = {q.subject for q in store.quads_for_pattern(None, None, None, cgraph)}
@@ -384,10 +419,8 @@ def remove_source(store: ox.Store, key: str, rule: LabelRule) -> int:
         store.remove_graph(graph)
     if store.contains_named_graph(cgraph):
         store.remove_graph(cgraph)
-    default = ox.DefaultGraph()
     for t in facts:
-        if not _stated(store, t):
-            store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+        _unstate(store, t)
     _relabel(store, sorted(touched, key=str), rule)
     return len(facts)
 
@@ -403,6 +436,7 @@ def add_source(store: ox.Store, key: str, triples: Iterable, candidates: Mapping
     quads = []
     for s, p, o in triples:
         s, p, o = terms(s), terms(p), terms(o)
+        _claim_for_base(store, ox.Triple(s, p, o))
         quads += [ox.Quad(s, p, o, graph), ox.Quad(s, p, o, default)]
     store.add_graph(graph)
     store.extend(quads)
@@ -438,7 +472,7 @@ def check(path: Path) -> list[str]:
                         f"the manifest records {manifest.get('triples')}")
     for key, source in sorted(manifest["sources"].items()):
         found = counts.get(source_graph(key).value, 0)
-        if found != source.get("triples"):
+        if found != source.get("shared" if key == BASE_SOURCE else "triples"):
             problems.append(f"{path}: damaged store: source {key} holds {found} triples, "
                             f"the manifest records {source.get('triples')}")
     known = {source_graph(k).value for k in manifest["sources"]} | {candidate_graph(k).value for k in manifest["sources"]}
@@ -452,7 +486,7 @@ def write_store(rdf_graph: Graph, path: Path, extras: Optional[Callable[[Path], 
     """Write `rdf_graph` as the store folder `path` (one source, `graph`), replacing any old store only once
     the new one is complete. `extras(folder)` may write further files into the new version folder."""
     with writing(path) as w:
-        write_sources(w.store, [("graph", rdf_graph, {})], [])
+        write_sources(w.store, [("graph", rdf_graph, {})], Graph())
         n = len(rdf_graph)
         write_manifest(w.folder, {"stamp": w.folder.name, "triples": n,
                                   "sources": {"graph": {"kind": "graph", "triples": n}}})
