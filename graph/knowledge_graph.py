@@ -72,9 +72,11 @@ class KnowledgeGraph:
         return store_exists(self.path)
 
     def require(self) -> None:
-        """Raise a StdkgError saying how to build the store when there is none at the path."""
-        if not self.exists:
-            raise StdkgError(f"no graph at {self.path}", "Build it first: `stdkg build` or KnowledgeGraph(path).build().")
+        """Raise a StdkgError naming what is wrong when the path holds no readable store (missing, not a
+        stdkg store, damaged), saying how to build one."""
+        from stdkg.stores.oxigraph_store import current_folder
+
+        current_folder(self.path)
 
     def build(self, docs: Optional[PathLike] = None, *, reference: Optional[PathLike] = None,
               with_reference: bool = True, progress: bool = False):
