@@ -81,14 +81,16 @@ def _row_cells(line: str, header: _Header) -> Optional[list[str]]:
 
 
 def _units(cell: str, role: Role, label: str) -> list[tuple[str, Role, str]]:
-    """(unit, role, label) for a unit cell; a shared column's cell may itself say who leads (`A牵头,B配合`),
+    """(unit, role, label) for a unit cell. A cell may state the roles itself, whatever its column
+    (`A牵头,B配合`; `A牵头,各区政府按职责分工负责` in a 牵头单位 column: A leads, the collective shares),
     and a unit may carry its role in brackets (`A(牵头)、B`: A leads, B keeps the column's role)."""
     if _NOBODY.match(cell):
         return []
-    if role == "shared":
-        clause = parse_clause_body(cell)
-        if clause is not None and any(r != "shared" for _, r, _ in clause[1]):
-            return clause[1]
+    clause = parse_clause_body(cell)
+    if clause is not None and any(how != "plain list" for _, _, how in clause[1]):
+        if role == "shared" and all(r == "shared" for _, r, _ in clause[1]):
+            return [(u, "shared", label) for u, _, _ in clause[1]]
+        return clause[1]
     out: list[tuple[str, Role, str]] = []
     for unit in split_units(cell):
         inline = inline_role(unit)
