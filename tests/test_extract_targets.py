@@ -152,7 +152,9 @@ def test_indicator_table_takes_the_latest_year_column():
     assert [(t.value, t.unit, t.comparator, t.year) for t in rows] == [
         (35, "项", ">=", 2025), (12, "个", ">=", 2025), (100, "%", ">=", 2025), (2, "%", "<=", 2025)]
     assert rows[1].metric == "承担全国专业标准化技术委员会及分技术委员会秘书处", "a wrapped metric is joined"
-    assert all(t.provenance.rule == "target:table" for t in rows) and facts == []
+    assert all(t.provenance.rule == "target:table" for t in rows)
+    assert [(t.value, t.unit, t.year) for t in facts] == [(18, "项", 2022), (7, "个", 2022), (90, "%", 2022), (2.6, "%", 2022)], \
+        "the base-year column gives the levels reached then"
 
 
 def test_tab_separated_table_with_unit_column_and_spanning_category():

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from stdkg import vocabulary
+from stdkg.loaders.genres import document_genre
 from stdkg.loaders.numerals import as_number, chinese_to_number, parse_number
 from stdkg.loaders.sections import SectionIndex
 from stdkg.loaders.spans import SpanSet
@@ -52,8 +54,12 @@ FIVE_YEAR_PLAN = re.compile(r"“?十([一二三四五六七八九])五”?(?:�
 CN_DIGITS = "一二三四五六七八九"
 YEAR_CLAUSE = re.compile(r"^\s*(?:从|自|到|至|力争到|争取到)?\s*(\d{4})\s*年(?:底|末|前|内|起|以后)?(?:起)?\s*$")
 
-FUTURE_CUE = re.compile(r"确保|力争|争取|计划|预计|拟|将|要|目标")
-FACT_CUE = re.compile(r"累计|共有|已有|已经|已(?!知)|目前|现有|截至|截止|近年来|去年|今年|(?<!公)共(?![同享建治性识通])|(?<!为)了(?!解)")
+def _cue_words(kind: str) -> str:
+    return "|".join(re.escape(w) for w in sorted(vocabulary.words("target_cues", "word", kind=kind), key=len, reverse=True))
+
+
+FUTURE_CUE = re.compile(_cue_words("future"))
+FACT_CUE = re.compile(_cue_words("fact") + r"|已(?!知)|(?<!公)共(?![同享建治性识通])|(?<!为)了(?!解)")
 # Cues that report a total: with a goal year in the same sentence they total a goal (到2025年,累计发布…).
 TOTAL_CUE = re.compile(r"累计|共有|(?<!公)共(?![同享建治性识通])")
 GOAL_CUE = re.compile(
@@ -65,7 +71,12 @@ ACTION_CUE = re.compile(r"建成|建设|建立|培育|引进|培养|集聚|创�
                         r"形成|认定|推广")
 # 100%合格 / 100%达标 / 100%覆盖 in a plan with a period: a share to be reached in full.
 FULL_ATTAINMENT = re.compile(r"合格|达标|覆盖|通过")
-INCENTIVE = re.compile(r"给予|资助|奖励|补助|补贴|扶持资金|一次性")
+INCENTIVE = re.compile(_cue_words("incentive"))
+SCHEME_RULE = re.compile(_cue_words("rule"))
+REPORTED = re.compile(_cue_words("reported"))
+# A year a reported number belongs to: 截至2023年底, 2024年, 2023年全省…; not a range (2021—2025年).
+FACT_YEAR = re.compile(r"(?<![\d—\-~])(?<!\d年至)(\d{4})\s*年(?!度?\s*[—\-~至]\s*\d)")
+HEADING_YEAR = re.compile(r"(?<![\d—\-~至])(\d{4})\s*年(?!\s*[—\-~至])")
 LE_WORDS = re.compile(r"≤|<|以下|以内|不超过|不高于|控制在|(?<!不)低于|(?<!不)小于|降至|降到|降低到|降低至|下降到|下降至|缩短至|缩短到|压缩至|压缩到|减少到|减少至|减至")
 GE_WORDS = re.compile(r"≥|>|以上|不低于|不少于|超过|至少")
 DECREASE = re.compile(r"下降|降低|减少|压减|削减|压缩|缩短|缩减")
@@ -98,20 +109,28 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
     index = SectionIndex(text, sections)
     shielded = _shielded_spans(text)
     period_start, horizon = _plan_period(text, plan)
-    earliest = _earliest_goal_year(plan, period_start)
     this_year = int(plan.date[:4]) if plan is not None and plan.date and re.match(r"\d{4}", plan.date) else None
+    report = document_genre(text, plan) == "report"
+    earliest = this_year if report and this_year else _earliest_goal_year(plan, period_start)
     years = _year_phrases(text, earliest, this_year, horizon is not None)
     goals, table_spans = table_goals(text, earliest)
     shielded += table_spans
     out: list[Target] = [_table_target(doc, text, index, g) for g in goals]
     for m in _mentions(text, SpanSet(shielded)):
         c_start, c_end = _clause(text, m.start, m.end)
-        if INCENTIVE.search(text[c_start:c_end]):
+        if INCENTIVE.search(text[c_start:c_end]) or SCHEME_RULE.search(text[c_start:c_end]):
             continue
         s_start = _segment_start(text, m.start)
         own_prefix = text[c_start:m.start]
         year = _governing_year(years, index.scope(m.start), m.start)
+        heading_year = _heading_year(index, m.start)
+        past_heading = heading_year is not None and earliest is not None and heading_year < earliest
+        if year is None and heading_year is not None and not past_heading:
+            year = heading_year
         found = _kind(text, m, (c_start, c_end), s_start, years, year, horizon, _in_goal_section(index, text, m.start))
+        if report or past_heading:
+            found = _reported_kind(text, m, (c_start, c_end), s_start, years, None if past_heading else heading_year, found,
+                                   this_year)
         if found is None:
             continue
         kind, rule = found
@@ -123,7 +142,8 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
         t_end = t_start + len(evidence)
         metrics = _metrics(text, c_start, c_end, t_start, m)
         is_fact = kind == "fact"
-        target_year = None if is_fact else (year if year is not None else horizon)
+        target_year = (_fact_year(text, _sentence_start(text, m.start), m.start, this_year, heading_year) if is_fact
+                       else year if year is not None else horizon)
         for metric in metrics:
             comparator = _comparator(text, c_start, m, metric, is_fact)
             note = "近 (nearly)" if m.approx == "近" else "garbled in source: ?00% read as 100%" if m.garbled else None
@@ -182,6 +202,46 @@ def _kind(text: str, m: _Mention, clause: tuple[int, int], s_start: int, years, 
     return None
 
 
+def _reported_kind(text: str, m: _Mention, clause: tuple[int, int], s_start: int, years, heading_year: int | None,
+                   found: tuple[str, str] | None, this_year: int | None) -> tuple[str, str] | None:
+    """In a report (or a section dated before the plan) a number is an achievement unless its segment
+    states an intention (将, 力争, 目标), its sentence names a coming year (到2027年, 今年…目标; without the
+    document's date only a year led by 到/力争), or its section heading does (2024年工作安排)."""
+    c_start, c_end = clause
+    sentence = _sentence_start(text, m.start)
+    coming = [y for start, end, y, past in years if sentence <= start and end <= m.start and not past
+              and (this_year is not None or re.match(r"到|至|力争|争取|计划", text[start:end]))]
+    if FUTURE_CUE.search(text[s_start:c_end]) or coming or heading_year is not None:
+        return found
+    if found is not None:
+        return ("fact", "fact:report") if found[0] == "target" else found
+    prefix = text[c_start:m.start]
+    if GOAL_CUE.search(prefix) or ACTION_CUE.search(prefix) or FACT_CUE.search(prefix) or REPORTED.search(prefix):
+        return "fact", "fact:report"
+    return None
+
+
+def _heading_year(index: SectionIndex, pos: int) -> int | None:
+    """The one year named in the heading of the smallest section holding `pos` that names one (2023年工作回顾)."""
+    for section in reversed(index.holding(pos)):
+        years = HEADING_YEAR.findall(section.heading)
+        if len(set(years)) == 1 and not re.search(r"\d{4}\s*年?\s*[—\-~至]", section.heading):
+            return int(years[0])
+    return None
+
+
+def _fact_year(text: str, sentence: int, pos: int, this_year: int | None, heading_year: int | None) -> int | None:
+    """The year an achievement belongs to: the last year its sentence names before it (截至2023年底, 2024年,),
+    去年/上年 (the year before the document's), else its section heading's year; None where none is given."""
+    before = text[sentence:pos]
+    named = [int(y) for y in FACT_YEAR.findall(before) if this_year is None or int(y) <= this_year]
+    if named:
+        return named[-1]
+    if this_year is not None and re.search(r"去年|上年(?!度)", before):
+        return this_year - 1
+    return heading_year
+
+
 def _table_target(doc: str, text: str, index: SectionIndex, g) -> Target:
     evidence = text[g.start:g.end]
     if g.comparator_sign in ("≥", ">", "不低于", "不少于", "以上"):
@@ -191,9 +251,11 @@ def _table_target(doc: str, text: str, index: SectionIndex, g) -> Target:
     else:
         comparator = "<=" if LOWER_IS_BETTER.search(g.metric) else ">="
     return Target(
-        doc=doc, text=evidence, metric=g.metric, value=as_number(g.value), unit=g.unit, comparator=comparator,
-        year=g.year, section=index.heading(g.start),
-        provenance=Provenance(doc, index.path(g.start), g.start, g.end, evidence, "target:table"),
+        doc=doc, text=evidence, metric=g.metric, value=as_number(g.value), unit=g.unit,
+        comparator="=" if g.reached else comparator, year=g.year, section=index.heading(g.start),
+        provenance=Provenance(doc, index.path(g.start), g.start, g.end, evidence,
+                              "fact:table-base-year" if g.reached else "target:table"),
+        is_fact=g.reached,
     )
 
 
