@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stdkg.loaders.numerals import as_number, chinese_to_number, parse_number
+from stdkg.loaders.sections import parse_sections
 from stdkg.loaders.targets import extract_targets
 from stdkg.records import Plan, Section
 from tests.shared import CORPUS, GOLD
@@ -308,3 +309,39 @@ def test_thousands_separator_is_part_of_the_number():
                 period_start=2024, period_end=2026)
     values = sorted(t.value for t in extract_targets("t", text, [], plan) if not t.is_fact)
     assert values == [30, 1200]
+
+
+NOTICE_2025 = Plan(doc="t", title="关于开展试点示范项目评定工作的通知", city=None, date="2025-04-10", period_start=2025,
+                   period_end=2026)
+
+
+@pytest.mark.parametrize("clause, value, unit, comparator, year", [
+    ("2025年8月底前,完成首批30个试点项目的中期评估。", 30, "个", ">=", 2025),
+    ("到2026年6月,建成省级标准化试点示范项目10至15项。", 10, "项", ">=", 2026),
+    ("旅游、热带农业领域6~8个。", 6, "个", ">=", 2026),
+    ("试点项目标准实施率达到95%左右。", 95, "%", ">=", 2026),
+    ("试点单位评估得分达到90分(含90分)以上。", 90, "分", ">=", 2026),
+    ("每年新增省级标准化试点示范项目5个以上。", 5, "个", ">=", 2026),
+    ("培育标准化服务机构二十家。", 20, "家", ">=", 2026),
+    ("建立专家库,入库专家一百名以上。", 100, "名", ">=", 2026),
+    ("办理时限压缩至3个工作日以内。", 3, "个工作日", "<=", 2026),
+    ("工业互联网试点网络端到端时延控制在1ms以内。", 1, "ms", "<=", 2026),
+    ("数据中心电能利用效率(PUE)不超过1.3。", 1.3, None, "<=", 2026),
+    ("全年资助标准化项目不少于120个。", 120, "个", ">=", 2026),
+    ("每年遴选10家智能工厂开展试点。", 10, "家", ">=", 2026),
+])
+def test_goal_forms_of_a_notice(clause, value, unit, comparator, year):
+    text = "一、工作目标\n" + clause + "\n"
+    rows, facts = targets(text, plan=NOTICE_2025, sections=parse_sections("t", text))
+    goal = only(rows)
+    assert (goal.value, goal.unit, goal.comparator, goal.year) == (value, unit, comparator, year)
+    assert not facts
+
+
+@pytest.mark.parametrize("clause", [
+    "评估得分在90分(含90分)以上的,确认为示范项目;得分在75分以下的,不予通过。",
+    "对主导制定国际标准的,每项最高资助50万元。",
+])
+def test_conditions_and_grants_of_a_scheme_are_not_goals(clause):
+    text = "三、评定\n" + clause + "\n"
+    assert targets(text, plan=NOTICE_2025, sections=parse_sections("t", text)) == ([], [])

@@ -27,7 +27,9 @@ UNITS = (
     "亿元", "万元", "公里", "千米", "公顷", "人次", "标箱", "千瓦",
     "%", "％", "‰", "项", "个", "家", "名", "张", "件", "宗", "块", "天", "吨", "所", "座", "条", "套", "台",
     "辆", "户", "床", "岁", "倍", "篇", "部", "批", "处", "支", "种", "类", "册", "亩", "元", "人", "年", "次", "期",
+    "分", "毫秒", "秒", "Mbps", "Gbps", "ms", "kWh", "kW", "MW", "GW",
 )
+MONEY_UNITS = ("元", "万元", "亿元")
 PER_UNIT = r"/(?:万元|亿元|元|千人|万人|百人|人|户|年|吨|平方米|立方米|亩|公顷|平方公里|千米|公里)"
 UNIT_RE = "(?:" + "|".join(re.escape(u) for u in UNITS) + ")(?:" + PER_UNIT + ")?"
 CN = "一二三四五六七八九十两百千万"
@@ -37,14 +39,17 @@ MENTION = re.compile(
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[{CN}]+)"
     rf"(?:\s*[—\-~～至]\s*(?P<num2>\d+(?:\.\d+)?))?"
     rf"\s*(?P<more>余|多)?\s*(?P<unit>{UNIT_RE})?\s*(?P<more2>余|多)?"
-    rf"(?P<cmp>及以上|以上|以下|以内)?"
+    rf"(?:\(含[^()\n]{{1,8}}\))?(?P<cmp>及以上|以上|以下|以内)?"
 )
+# A bare ratio after a comparator word (电能利用效率(PUE)不超过1.3): a goal without a unit.
+BARE_RATIO_LEAD = re.compile(r"(?:不超过|不高于|不低于|控制在|低于|高于|≤|≥)\s*$")
 CLAUSE_BOUNDARY = ",;。!?:\n\uff0c\uff1b\uff01\uff1f\uff1a"
 SENTENCE_END = "。!?\n\uff01\uff1f"
 SEGMENT_BOUNDARY = ";。!?\n\uff1b\uff01\uff1f"
 
 YEAR_LEAD = re.compile(r"(?:到|至|力争到|争取到|力争|争取|计划到)\s*(\d{4})\s*年(?:底|末|前)?")
-YEAR_AT_CLAUSE_START = re.compile(r"^\s*(?:到|至|从|在)?\s*(\d{4})\s*年(?:底|末|前|内|起)?(?=[\u4e00-\u9fff])(?!度)")
+YEAR_AT_CLAUSE_START = re.compile(
+    r"^\s*(?:到|至|从|在)?\s*(\d{4})\s*年(?:\d{1,2}\s*月(?:份)?)?(?:底|末|前|内|起)*(?=[\u4e00-\u9fff])(?!度)")
 # Cues of the present that give way to a stated intention in the same sentence (今年…将力争…).
 PRESENT_CUE = re.compile(r"今年|目前")
 # A horizon counted from the document's date (两年内, 未来三年, 今后5年内); not 近三年/过去两年/每两年.
@@ -52,7 +57,8 @@ RELATIVE_HORIZON = re.compile(
     r"(?<![近前每这连续去\d〇零一二两三四五六七八九十])(?:未来|今后)?([一二两三四五六七八九十]|\d{1,2})年(?:内|时间内|之内)|(?:未来|今后)([一二两三四五]|\d)年")
 FIVE_YEAR_PLAN = re.compile(r"“?十([一二三四五六七八九])五”?(?:期间|时期|末|规划期|以来)")
 CN_DIGITS = "一二三四五六七八九"
-YEAR_CLAUSE = re.compile(r"^\s*(?:从|自|到|至|力争到|争取到)?\s*(\d{4})\s*年(?:底|末|前|内|起|以后)?(?:起)?\s*$")
+YEAR_CLAUSE = re.compile(
+    r"^\s*(?:从|自|到|至|力争到|争取到)?\s*(\d{4})\s*年(?:\d{1,2}\s*月(?:份)?)?(?:底|末|前|内|起|以后)*\s*$")
 
 def _cue_words(kind: str) -> str:
     return "|".join(re.escape(w) for w in sorted(vocabulary.words("target_cues", "word", kind=kind), key=len, reverse=True))
@@ -62,13 +68,9 @@ FUTURE_CUE = re.compile(_cue_words("future"))
 FACT_CUE = re.compile(_cue_words("fact") + r"|已(?!知)|(?<!公)共(?![同享建治性识通])|(?<!为)了(?!解)")
 # Cues that report a total: with a goal year in the same sentence they total a goal (到2025年,累计发布…).
 TOTAL_CUE = re.compile(r"累计|共有|(?<!公)共(?![同享建治性识通])")
-GOAL_CUE = re.compile(
-    r"达到|达(?!标)|提高到|提升到|增加到|增长到|增至|降低到|降至|下降|减少|压减|控制在|保持在|稳定在|不低于|不少于|不超过|"
-    r"超过|突破|≤|≥|<|>|确保|实现|力争|争取|计划|推进到|新增|新建|新承担|争创|增长|提高|提升|增加|扩大|年均|压缩|缩短|缩减"
-)
+GOAL_CUE = re.compile(_cue_words("goal") + r"|达(?!标)")
 # Verbs of doing that set a goal only in a plan (a period or a goal year), not in a news report.
-ACTION_CUE = re.compile(r"建成|建设|建立|培育|引进|培养|集聚|创建|组建|制定|修订|研制|发布|培训|举办|开展|推动|支持|完成|打造|"
-                        r"形成|认定|推广")
+ACTION_CUE = re.compile(_cue_words("action"))
 # 100%合格 / 100%达标 / 100%覆盖 in a plan with a period: a share to be reached in full.
 FULL_ATTAINMENT = re.compile(r"合格|达标|覆盖|通过")
 INCENTIVE = re.compile(_cue_words("incentive"))
@@ -118,8 +120,10 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
     out: list[Target] = [_table_target(doc, text, index, g) for g in goals]
     for m in _mentions(text, SpanSet(shielded)):
         c_start, c_end = _clause(text, m.start, m.end)
-        if INCENTIVE.search(text[c_start:c_end]) or SCHEME_RULE.search(text[c_start:c_end]):
+        if SCHEME_RULE.search(text[c_start:c_end]) or (m.unit in MONEY_UNITS and INCENTIVE.search(text[c_start:c_end])):
             continue
+        if text[m.end:c_end].strip() == "的" and text[c_end:c_end + 1] in ",\uff0c":
+            continue  # a condition of a rule: 得分在90分(含90分)以上的,确认为…
         s_start = _segment_start(text, m.start)
         own_prefix = text[c_start:m.start]
         year = _governing_year(years, index.scope(m.start), m.start)
@@ -271,7 +275,8 @@ def _mentions(text: str, shielded: SpanSet) -> list[_Mention]:
             continue
         after = text[m.end():m.end() + 2]
         if unit is None:
-            if num[0] not in "0123456789" or cmp_word is None or re.match(r"\d{4}$", num):
+            bare_ratio = "." in num and BARE_RATIO_LEAD.search(text[max(0, m.start("num") - 4):m.start("num")])
+            if num[0] not in "0123456789" or (cmp_word is None and not bare_ratio) or re.match(r"\d{4}$", num):
                 continue
         chinese = num[0] not in "0123456789"
         more = bool(m.group("more") or m.group("more2"))

@@ -34,7 +34,6 @@ KNOWN_MISSES = {
     ("plan", "hebei-work-report"): "a work report's year (2024) not read as its period",
     ("plan", "hunan-news"): "province named only in the body (湖南日报, 湖南省…) not read as the place",
     ("plan", "press-standard-foreword"): "a standard's own code (CY/T 318—2025) not read as its number",
-    ("comparators", "hainan-notice"): "latency ceiling 1ms以内 not read (ms is no unit)",
 }
 
 
