@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stdkg.loaders.organisations import extract_organisations
-from stdkg.records import Plan, Section
+from stdkg.records import ORG_TYPES, Plan, Section
 
 
 PLAN = Plan(doc="t", title="某市标准化发展规划", city="深圳", period_start=2016, period_end=2020)
@@ -157,4 +158,64 @@ def test_any_text_gives_exact_spans_and_known_types(pieces):
     for o in rows:
         p = o.provenance
         assert text[p.start:p.end] == p.evidence and o.name
-        assert o.type in ("tc", "alliance", "enterprise", "standard", "intl_body", "platform")
+        assert o.type in ORG_TYPES
+
+
+@pytest.mark.parametrize("text, name", [
+    ("支持企业联合郑州大学开展标准攻关。", "郑州大学"),
+    ("由中国标准化协会组织评审。", "中国标准化协会"),
+    ("湖南省工程机械行业协会、长沙市工程机械商会联合开展。", "长沙市工程机械商会"),
+    ("中国标准化创新联盟依托中国产学研合作促进会组建。", "中国产学研合作促进会"),
+    ("责任单位:市市场监管局、市工商联、合肥市质量协会", "市工商联"),
+    ("起草单位:中国新闻出版研究院、北京印刷学院。", "北京印刷学院"),
+])
+def test_universities_associations_chambers_and_federations_are_other(text, name):
+    assert orgs(text).get(name) == "other", orgs(text)
+
+
+@pytest.mark.parametrize("text", ["引进国内外知名大学的专家。", "建设一批特色学院。", "发挥行业协会作用。", "支持高等学校参与。"])
+def test_kinds_of_universities_and_associations_are_not_organisations(text):
+    assert not [n for n, t in orgs(text).items() if t == "other"], orgs(text)
+
+
+def test_committee_keeps_its_own_code_and_drops_the_proposer_phrase():
+    found = orgs("本文件由全国新闻出版标准化技术委员会(SAC/TC 527)归口。")
+    assert found == {"全国新闻出版标准化技术委员会(SAC/TC 527)": "tc"}
+
+
+def test_standardisation_working_group_is_a_committee():
+    assert orgs("承担全国寒区冰雪标准化工作组秘书处工作。").get("全国寒区冰雪标准化工作组") == "tc"
+
+
+def test_kinds_of_committee_listed_with_acronyms_are_not_named():
+    found = orgs("由技术委员会(TC)、分技术委员会(SC)和标准化工作组(SWG)构成,有超1300个全国专业标准化技术委员会。")
+    assert not [n for n, t in found.items() if t == "tc"], found
+
+
+def test_association_committee_with_its_code():
+    assert orgs("主导中国通信标准化协会TC6/WG2的工作。").get("中国通信标准化协会TC6/WG2") == "tc"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("近日,由中联重科牵头制定的国际标准正式发布。", "中联重科"),
+    ("其中晶澳科技牵头的光伏组件标准正式发布。", "晶澳科技"),
+    ("行业协会联合华为等企业建设验证平台。", "华为"),
+    ("支持蔚来汽车、长鑫存储、科大讯飞股份有限公司等企业牵头制定国际标准。", "长鑫存储"),
+])
+def test_enterprises_without_a_legal_suffix(text, name):
+    assert orgs(text).get(name) == "enterprise", orgs(text)
+
+
+@pytest.mark.parametrize("text", ["力争主导制定国际标准5项。", "累计主导制定国际标准18项。", "由市市场监管局牵头制定。",
+                                  "全市新增牵头制定的标准。"])
+def test_goal_and_report_words_before_lead_are_not_firms(text):
+    assert not [n for n, t in orgs(text).items() if t == "enterprise"], orgs(text)
+
+
+def test_itu_sector_acronym():
+    assert orgs("参与ITU-T标准制定。").get("ITU-T") == "intl_body"
+
+
+def test_two_names_written_one_after_the_other():
+    found = orgs("亨通通信产业集团江苏亨通光电股份有限公司荣获理事单位。")
+    assert found.get("江苏亨通光电股份有限公司") == "enterprise", found

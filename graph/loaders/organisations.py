@@ -15,9 +15,12 @@ from dataclasses import dataclass
 
 from stdkg.loaders.orgnames import (
     ALLIANCE_GENERIC_WORDS, BODY_SUFFIXES, COMPANY_SUFFIXES, DOCUMENT_SUFFIXES, GENERIC_WORDS, GOVERNMENT_BODY_WORDS, GOVERNMENT_SUFFIXES,
-    DOCUMENT_NAME_SUFFIXES, INDUSTRY_STANDARD_CODES, INTL_BODY_ACRONYMS, INTL_BODY_NAMES, LEFT_BOUNDARIES, PLATFORM_SUFFIXES,
+    DOCUMENT_NAME_SUFFIXES, INDUSTRY_STANDARD_CODES, INTL_BODY_ACRONYMS, INTL_BODY_NAMES, LEFT_BOUNDARIES, OTHER_BODY_SUFFIXES,
+    OTHER_GENERIC_WORDS,
+    PLATFORM_SUFFIXES,
     STATION_SUFFIXES, UN_BODY_SUFFIXES, place_names, place_prefixes,
 )
+from stdkg import vocabulary
 from stdkg.loaders.sections import SectionIndex
 from stdkg.records import OrganisationMention, Plan, Provenance, Section
 
@@ -53,9 +56,22 @@ SHORT_TITLE = re.compile(r"简称\s*:?\s*《([^《》\n]{1,20})》")
 # Each word a name cannot run back over, with its own pattern (联合 but not 联合国/联合会).
 _BOUNDARY_PATTERNS = tuple((w, re.compile(re.escape(w))) for w in LEFT_BOUNDARIES) + (
     ("联合", re.compile("联合(?![国会])")),
-    # 由 after a body's name hands a role to the next one (…委员会秘书处由某公司承担).
-    ("由", re.compile("(?<=[会处院盟心台])由")),
+    # 由 after a body's name hands a role to the next one (…委员会秘书处由某公司承担); 由 before a national or
+    # Chinese body names who did something (本文件由全国…委员会归口, 由中国标准化研究院发起).
+    ("由", re.compile("(?<=[会处院盟心台])由|由(?=全国|国家|中国|国际)")),
+    ("来自", re.compile("来自")),
+    ("随", re.compile("随[着著]")),
 )
+# A committee's own code in brackets right after its name is part of the name: …技术委员会(SAC/TC 527).
+OWN_CODE = re.compile(r"\((?:SAC|ISO|IEC|ISO/IEC)\s?/?\s?(?:TC|SC|JTC|PC|SWG|WG)\s?\d+(?:\s?/\s?(?:TC|SC|WG)\s?\d+)*\)")
+# An association's own committee, its code written after the name: 中国通信标准化协会TC6/WG2.
+ASSOCIATION_COMMITTEE = re.compile(r"\s?(?:TC|SC)\s?\d+(?:/(?:WG|SC|SWG)\s?\d+)*")
+# A short company name that leads or drafts a standard in news text: 由中联重科牵头制定, 晶澳科技牵头的.
+FIRM_LEADS = re.compile(r"由([\u4e00-\u9fff]{2,6})(?:牵头|主导)|([\u4e00-\u9fff]{2,6})(?:牵头|主导)(?:制定|研制|起草)?的")
+# Words of goals and reports that end up before 主导/牵头 (力争主导, 累计主导, 新增牵头): no firm is named so.
+NOT_A_FIRM = re.compile("|".join(re.escape(w) for w in sorted(set(vocabulary.words("target_cues", "word")), key=len,
+                                                               reverse=True)))
+FIRM_NOT = re.compile(r"(?:局|委|办|厅|部|署|院|所|会|校|中心|政府|单位|部门|企业|机构|集团|公司|大学|学院|我国|我省|我市|双方|两地|各地)$")
 
 
 @dataclass
@@ -76,7 +92,7 @@ def extract_organisations(doc: str, text: str, sections: list[Section], plan: Pl
         places.add(plan.city)
     found: list[_Candidate] = []
     for finder in (_citations, _documents, _codes, _acronym_names, _intl_bodies, _committees, _alliances, _platforms,
-                   _companies, _company_lists):
+                   _companies, _company_lists, _leading_firms, _other_bodies):
         found.extend(c for c in finder(text, places) if c.start < body_end)
     found = [c for c in found if c.type == "standard" or not _is_government(c.name)]
     found = _without_bracketed_codes(found, text)
@@ -183,13 +199,18 @@ def _intl_bodies(text: str, places: set[str]):
 
 
 def _committees(text: str, places: set[str]):
-    """Named standardisation committees: …标准化技术委员会, …分技术委员会."""
-    for m in re.finditer(r"(?:分)?技术委员会", text):
+    """Named standardisation committees and working groups: …标准化技术委员会, …分技术委员会, …标准化工作组,
+    with their own code when it follows in brackets (…委员会(SAC/TC 527))."""
+    for m in re.finditer(r"(?:分)?技术委员会|标准化工作组", text):
         start = _name_start(text, m.start())
-        name = text[start:m.end()]
-        if "标准" not in name or _generic(name):
+        end = m.end()
+        code = OWN_CODE.match(text, end)
+        if code:
+            end = code.end()
+        name = text[start:end]
+        if "标准" not in name or _generic(text[start:m.end()]) or re.search(r"\([A-Z]+\)", text[start:m.end()]):
             continue
-        yield _Candidate(start, m.end(), name, "tc", "org:committee")
+        yield _Candidate(start, end, name, "tc", "org:committee")
 
 
 def _alliances(text: str, places: set[str]):
@@ -201,7 +222,7 @@ def _alliances(text: str, places: set[str]):
             if quoted and not _generic(quoted, ALLIANCE_GENERIC_WORDS):
                 yield _Candidate(q, m.end(), text[q:m.end()], "alliance", "org:alliance")
             continue
-        if text[m.end():m.end() + 2] in ("标准", "成员"):
+        if text[m.end():m.end() + 2] in ("标准", "成员", "理事", "会员"):
             continue
         start = _name_start(text, m.start())
         name = text[start:m.end()]
@@ -255,8 +276,9 @@ def _companies(text: str, places: set[str]):
 
 
 def _company_lists(text: str, places: set[str]):
-    """Short company names listed before `等…企业` (光启、华为、中兴等优势企业)."""
-    for m in re.finditer(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,8}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,8}})等(?:{LEADING_FIRMS})?(?:企业|公司)",
+    """Short company names listed before `等…企业` (光启、华为、中兴等优势企业; 联合华为等企业), the last item
+    possibly a full company name (蔚来汽车、长鑫存储、科大讯飞股份有限公司等企业)."""
+    for m in re.finditer(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,12}}、)*[\u4e00-\u9fffA-Za-z0-9]{{2,12}})等(?:{LEADING_FIRMS})?(?:企业|公司)",
                          text):
         pos = m.start(1)
         for i, item in enumerate(m.group(1).split("、")):
@@ -269,6 +291,37 @@ def _company_lists(text: str, places: set[str]):
             pos += len(text[pos:].split("、", 1)[0]) + 1
 
 
+def _leading_firms(text: str, places: set[str]):
+    """A short company name that leads or drafts a standard (由中联重科牵头制定, 晶澳科技牵头的…)."""
+    for m in FIRM_LEADS.finditer(text):
+        group = 1 if m.group(1) else 2
+        end = m.end(group)
+        start = max(m.start(group), _name_start(text, end))
+        name = text[start:end]
+        if len(name) < 2 or _generic(name) or FIRM_NOT.search(name) or name.startswith(("各", "相关", "有关", "本", "全", "我")) \
+                or name.endswith(SECTOR_ENDINGS) or _is_government(name) or name in places or NOT_A_FIRM.search(name):
+            continue
+        yield _Candidate(start, end, name, "enterprise", "org:leading-firm")
+
+
+def _other_bodies(text: str, places: set[str]):
+    """Universities, associations, societies, chambers of commerce and federations (…大学, …协会, …商会, 工商联)."""
+    pattern = "|".join(re.escape(s) for s in OTHER_BODY_SUFFIXES)
+    for m in re.finditer(pattern, text):
+        start = _name_start(text, m.start())
+        name = text[start:m.end()]
+        head = text[start:m.start()]
+        federation = m.group(0) == "工商联" and head in ("市", "省", "区", "县", "全国")
+        if not federation and (len(head) < 2 or _generic(head, GENERIC_WORDS + OTHER_GENERIC_WORDS)):
+            continue
+        if FOREIGN.search(name) or _counted(text, start, m.end()) or re.search(r"[和与及(（]", name):
+            continue
+        yield _Candidate(start, m.end(), name, "other", "org:other-body")
+        code = ASSOCIATION_COMMITTEE.match(text, m.end())
+        if code and m.group(0) == "协会":
+            yield _Candidate(start, code.end(), text[start:code.end()], "tc", "org:association-committee")
+
+
 def _name_start(text: str, end: int, limit: int = 30) -> int:
     """Start of the name that ends at `end`: back over name characters, then after the last boundary word,
     and after a 和/与/及 that follows a whole name (…研究院和…).
@@ -279,9 +332,12 @@ def _name_start(text: str, end: int, limit: int = 30) -> int:
     run = text[start:end]
     joins = [j.end() for j in re.finditer(r"[和与及]", run)
              if _specific_start(run[j.end():]) or run[:j.start()].endswith(KIND_SUFFIXES)]
+    # Two names written one after the other: a place-led name right after a whole one (…产业集团江苏…有限公司).
+    joins += [j for j in range(2, len(run) - 2) if run[:j].endswith(COMPANY_SUFFIXES + OTHER_BODY_SUFFIXES)
+              and run[j:].startswith(place_prefixes())]
     if joins:
-        start += joins[-1]
-    count = re.match(r"[\d.]+\s*[—\-~～至]?\s*[\d.]*\s*[家个批所座项名]", text[start:end])
+        start += max(joins)
+    count = re.match(r"(?:有|超|近|约|共)*[\d.]+\+?\s*[—\-~～至]?\s*[\d.]*\+?\s*[家个批所座项名]", text[start:end])
     if count:
         start += count.end()
     opening = text.rfind("“", start, end)
