@@ -466,3 +466,20 @@ def test_pipe_table_survives_normalisation():
     raw = ("(一)推动应用。内容。\n| 序号 | 重点任务 | 牵头单位 | 配合单位 |\n|---|---|---|---|\n"
            "| 1 | 推动应用 | 市市场监管局 | 市经信局 |\n")
     assert _rows(normalise(raw, "t").text) == [("推动应用", "市市场监管局", "lead"), ("推动应用", "市经信局", "participant")]
+
+
+def test_work_report_period_is_the_year_it_is_delivered():
+    plan = extract_plan("t", "政府工作报告\n——2024年1月21日在某省第十四届人民代表大会第二次会议上\n各位代表:\n")
+    assert (plan.title, plan.period_start, plan.period_end) == ("政府工作报告", 2024, 2024)
+
+
+def test_standard_number_on_its_cover_is_the_document_number():
+    plan = extract_plan("t", "ICS 01.140.40\nCCS A 19\n\n中华人民共和国新闻出版行业标准\n\nCY/T 318—2025\n\n出版物数字版权标识规范\n")
+    assert plan.doc_number == "CY/T 318—2025"
+
+
+def test_province_of_a_news_page_from_its_paper_or_its_body():
+    paper = extract_plan("t", "工程机械标准走出去\n来源:湖南日报  发布时间:2025-03-12\n近日,标准发布。\n")
+    assert paper.city == "湖南"
+    body = extract_plan("t", "政府工作报告\n各位代表:河北省经济回升。河北雄安新区建设提速。奋力谱写河北篇章。\n")
+    assert body.city == "河北"

@@ -183,7 +183,15 @@ def _doc_number(text: str, title: Optional[str] = None) -> Optional[str]:
         labelled = bool(re.search(r"(文号|字号|编号):?$", re.sub(r"\s", "", before)))
         if own_line or labelled:
             return m.group(0)[len(m.group(1)) - len(prefix):]
-    return None
+    code = _OWN_STANDARD_CODE.search(head[:1500])
+    return code.group(1) if code else None
+
+
+# A standard's own number on a line of its own on its cover: GB/T 1.1—2020, CY/T 318—2025, DB13/T 5800—2023.
+_OWN_STANDARD_CODE = re.compile(r"(?m)^\s*((?:GB|[A-Z]{2}|DB\d{2,6})(?:/[TZ])?\s?\d+(?:\.\d+)*\s?[—\-–]\s?\d{4})\s*$")
+_MEDIA = re.compile(r"(?:日报|晚报|报社|新闻网|电视台|广播电视台)$")
+# A work report speaks for the year it is delivered in: 政府工作报告, 2024年1月21日.
+_WORK_REPORT = re.compile(r"工作报告$")
 
 
 def _five_year_plan(title: str) -> Optional[tuple[int, int]]:
@@ -234,6 +242,8 @@ def extract_plan(doc: str, text: str) -> Plan:
         city = city_in(issuer)
     if city is None and title:
         city = city_in(title)
+    if city is None and issuer and _MEDIA.search(issuer):
+        city = city_in(issuer, short_names=True)  # a provincial or city paper is named by its place: 湖南日报
     local_without_name = issuer is not None and re.match(r"^(中共)?[市省区县]", issuer) is not None
     if city is None and (issuer is None or local_without_name):
         counts = Counter()
@@ -242,9 +252,16 @@ def extract_plan(doc: str, text: str) -> Plan:
                 n = text.count(d.short)
                 if n >= 3:
                     counts[d.short] = n
+        if not counts:
+            for d in divisions():
+                if d.level == "province" and text.count(d.short) >= 3:
+                    counts[d.short] = text.count(d.short)
         if counts:
             city = counts.most_common(1)[0][0]
     start, end = _period(title, text)
+    date = _date(text)
+    if start is None and title and date and _WORK_REPORT.search(title):
+        start = end = int(date[:4])
     provenance = None
     if title:
         i = text.find(title)
@@ -255,7 +272,7 @@ def extract_plan(doc: str, text: str) -> Plan:
         title=title or doc,
         city=city,
         issuer=issuer,
-        date=_date(text),
+        date=date,
         doc_number=_doc_number(text, title),
         period_start=start,
         period_end=end,

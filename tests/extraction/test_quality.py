@@ -31,9 +31,6 @@ FLOORS = floors()
 # Known misses, each a strict xfail: the test fails once the miss is fixed, so the entry must then go.
 KNOWN_MISSES = {
     ("plan", "hainan-notice"): "a notice of a 2025 round with goals to 2026年6月: no period read",
-    ("plan", "hebei-work-report"): "a work report's year (2024) not read as its period",
-    ("plan", "hunan-news"): "province named only in the body (湖南日报, 湖南省…) not read as the place",
-    ("plan", "press-standard-foreword"): "a standard's own code (CY/T 318—2025) not read as its number",
 }
 
 
