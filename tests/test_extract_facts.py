@@ -100,3 +100,24 @@ def test_fact_year_from_last_year_word():
 ])
 def test_rules_of_a_scheme_are_neither_goals_nor_facts(rule):
     assert read("一、工作目标\n" + rule + "\n", PLAN) == (set(), set())
+
+
+def test_only_the_level_reached_of_a_change_is_a_fact():
+    goals, facts = read("五年来,森林植被覆盖率从50%跃升至85%。", NEWS)
+    assert not goals and facts == {(85, None)}
+
+
+def test_counts_stated_as_present_in_a_report():
+    goals, facts = read("全国有12个技术委员会秘书处设在高校,有超30位学者任职各技术委员会。", UNDATED_NEWS)
+    assert not goals and facts == {(12, None), (30, None)}
+
+
+def test_numbers_inside_a_long_cited_title_are_part_of_the_title():
+    text = "近日发布《国家标准化管理委员会关于批准承担国际标准化组织审计管理体系指南项目委员会等9个ISO技术机构国内技术对口单位的通知》。"
+    assert read(text, UNDATED_NEWS) == (set(), set())
+
+
+def test_a_standard_states_requirements_not_goals_or_facts():
+    text = "ICS 01.140.40\nCCS A 19\n\n3.1 数字版权标识 由不超过32位字符组成的代码。\n"
+    assert document_genre(text, Plan(doc="t", title="ICS 01.140.40", city=None)) == "standard"
+    assert read(text, Plan(doc="t", title="ICS 01.140.40", city=None)) == (set(), set())

@@ -1,13 +1,15 @@
-"""The genre of a policy document: a plan (it sets goals) or a report (news, a work report, a review:
-it tells what was done), from cues in its title and head (vocabulary `document_genres`)."""
+"""The genre of a policy document: a plan (it sets goals), a report (news, a work report, a review:
+it tells what was done) or a standard (its cover has ICS/CCS codes), from cues in its title and head
+(vocabulary `document_genres`)."""
 from __future__ import annotations
 
+import re
 from typing import Literal, Optional
 
 from stdkg import vocabulary
 from stdkg.records import Plan
 
-Genre = Literal["plan", "report"]
+Genre = Literal["plan", "report", "standard"]
 HEAD_CHARS = 300
 
 
@@ -17,10 +19,12 @@ def _cues(genre: str, where: str) -> tuple[str, ...]:
 
 
 def document_genre(text: str, plan: Optional[Plan]) -> Genre:
-    """`report` for a title with a report cue (工作报告, 评估报告), a head with a news cue (记者, 日报讯),
+    """`standard` for a standard's cover (ICS/CCS in the head); `report` for a title with a report cue (工作报告, 评估报告), a head with a news cue (记者, 日报讯),
     or a document with neither a plan cue in its title (规划, 方案, 通知) nor a plan period; else `plan`
     (also when no plan metadata is given at all)."""
     title = (plan.title if plan is not None else "") or ""
+    if any(re.search(rf"(?<![A-Za-z]){re.escape(cue)}\s+[A-Z0-9]", text[:HEAD_CHARS]) for cue in _cues("standard", "head")):
+        return "standard"  # a classification code line: ICS 01.140.40, CCS A 19
     if any(cue in title for cue in _cues("report", "title")):
         return "report"
     if any(cue in text[:HEAD_CHARS] for cue in _cues("report", "head")):

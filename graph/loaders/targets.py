@@ -27,7 +27,7 @@ UNITS = (
     "亿元", "万元", "公里", "千米", "公顷", "人次", "标箱", "千瓦",
     "%", "％", "‰", "项", "个", "家", "名", "张", "件", "宗", "块", "天", "吨", "所", "座", "条", "套", "台",
     "辆", "户", "床", "岁", "倍", "篇", "部", "批", "处", "支", "种", "类", "册", "亩", "元", "人", "年", "次", "期",
-    "分", "毫秒", "秒", "Mbps", "Gbps", "ms", "kWh", "kW", "MW", "GW",
+    "位", "分", "毫秒", "秒", "Mbps", "Gbps", "ms", "kWh", "kW", "MW", "GW",
 )
 MONEY_UNITS = ("元", "万元", "亿元")
 PER_UNIT = r"/(?:万元|亿元|元|千人|万人|百人|人|户|年|吨|平方米|立方米|亩|公顷|平方公里|千米|公里)"
@@ -76,6 +76,10 @@ FULL_ATTAINMENT = re.compile(r"合格|达标|覆盖|通过")
 INCENTIVE = re.compile(_cue_words("incentive"))
 SCHEME_RULE = re.compile(_cue_words("rule"))
 REPORTED = re.compile(_cue_words("reported"))
+# A count stated as present in a report: 有12个…, 有超30位…, 多达…, 超1300个.
+COUNT_LEAD = re.compile(r"(?<!没)(?:有|多达|超|超过)\s*(?:超|近|约)?\s*$")
+# The starting level of a change (从50%跃升至85%): only the level reached counts.
+STARTING_LEVEL = re.compile(r"^\s*(?:跃升|提升|提高|上升|增长|增加|下降|降低|减少|缩短)?\s*(?:至|到)")
 # A year a reported number belongs to: 截至2023年底, 2024年, 2023年全省…; not a range (2021—2025年).
 FACT_YEAR = re.compile(r"(?<![\d—\-~])(?<!\d年至)(\d{4})\s*年(?!度?\s*[—\-~至]\s*\d)")
 HEADING_YEAR = re.compile(r"(?<![\d—\-~至])(\d{4})\s*年(?!\s*[—\-~至])")
@@ -112,7 +116,10 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
     shielded = _shielded_spans(text)
     period_start, horizon = _plan_period(text, plan)
     this_year = int(plan.date[:4]) if plan is not None and plan.date and re.match(r"\d{4}", plan.date) else None
-    report = document_genre(text, plan) == "report"
+    genre = document_genre(text, plan)
+    if genre == "standard":
+        return []  # a standard's numbers are requirements and definitions, not goals or achievements
+    report = genre == "report"
     earliest = this_year if report and this_year else _earliest_goal_year(plan, period_start)
     years = _year_phrases(text, earliest, this_year, horizon is not None)
     goals, table_spans = table_goals(text, earliest)
@@ -121,6 +128,8 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
     for m in _mentions(text, SpanSet(shielded)):
         c_start, c_end = _clause(text, m.start, m.end)
         if SCHEME_RULE.search(text[c_start:c_end]) or (m.unit in MONEY_UNITS and INCENTIVE.search(text[c_start:c_end])):
+            continue
+        if text[m.start - 1:m.start] == "从" and STARTING_LEVEL.match(text, m.end):
             continue
         if text[m.end:c_end].strip() == "的" and text[c_end:c_end + 1] in ",\uff0c":
             continue  # a condition of a rule: 得分在90分(含90分)以上的,确认为…
@@ -220,7 +229,8 @@ def _reported_kind(text: str, m: _Mention, clause: tuple[int, int], s_start: int
     if found is not None:
         return ("fact", "fact:report") if found[0] == "target" else found
     prefix = text[c_start:m.start]
-    if GOAL_CUE.search(prefix) or ACTION_CUE.search(prefix) or FACT_CUE.search(prefix) or REPORTED.search(prefix):
+    if GOAL_CUE.search(prefix) or ACTION_CUE.search(prefix) or FACT_CUE.search(prefix) or REPORTED.search(prefix) \
+            or COUNT_LEAD.search(prefix):
         return "fact", "fact:report"
     return None
 
@@ -336,6 +346,9 @@ def _shielded_spans(text: str) -> list[tuple[int, int]]:
     for open_, close in (("“", "”"), ("《", "》"), ("〈", "〉"), ("「", "」")):
         for m in re.finditer(re.escape(open_) + r"[^" + re.escape(open_ + close) + r"\n]{0,40}" + re.escape(close), text):
             spans.append((m.start(), m.end()))
+    # A title cited in 《》 may be long (…关于批准承担…9个…的通知); its numbers are part of the title.
+    for m in re.finditer(r"《[^《》\n]{41,120}》", text):
+        spans.append((m.start(), m.end()))
     for m in re.finditer(r"[(（]\s*\d{4}\s*[—\-–~至]\s*\d{4}\s*年?\s*[)）]", text):
         spans.append((m.start(), m.end()))
     return spans
