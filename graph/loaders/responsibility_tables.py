@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from stdkg import vocabulary
 from stdkg.loaders.responsibilities import inline_role, looks_like_unit, parse_clause_body, split_units
 from stdkg.loaders.text import lines_with_starts
 from stdkg.records import Measure, Provenance, Responsibility, Role, Section
@@ -23,10 +24,19 @@ _CELL_SPLIT = re.compile(r"\t+| {2,}|\u3000+|\s*[|│┃]\s*")
 _RULE = re.compile(r"^[\s\-—–=_+|│┃┼├┤─━:]*$")
 _TASK_HEADER = re.compile(r"^(重点|主要|具体|工作)?(任务|措施|工作|事项|内容|项目)(名称|内容|事项)?$")
 _NUMBER_HEADER = re.compile(r"^(序号|编号|序)$")
-_UNIT_KIND = r"(?:单位|部门|处室|机构|科室)"
+_LABELS = vocabulary.table("responsibility_labels", "word", "kind", "role")
+
+
+def _words_of(kind: str, role: str | None = None) -> str:
+    words = [r["word"] for r in _LABELS if r["kind"] == kind and (role is None or r["role"] == role)]
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_UNIT_KIND = rf"(?:{_words_of('noun')})"
 # 牵头单位, 配合部门, 责任处室(单位), 责任单位/部门: a role word and a kind of unit, alternatives after it.
 _UNIT_HEADER = re.compile(
-    rf"^(?:(牵头|主办|主责)|(参与|配合|协同|协办|协助)|(责任|实施|承办|落实))({_UNIT_KIND})(?:\({_UNIT_KIND}\)|/{_UNIT_KIND})*$"
+    rf"^(?:({_words_of('role', 'lead')})|({_words_of('role', 'participant')})|({_words_of('role', 'shared')}))"
+    rf"({_UNIT_KIND})(?:\({_UNIT_KIND}\)|/{_UNIT_KIND})*$"
 )
 _NOBODY = re.compile(r"^[—\-–/无]*$")
 _NOT_A_ROW = re.compile(r"^(抄送|印发|主送|附件|注)\s*[:：]|印发$")
