@@ -219,3 +219,12 @@ def test_itu_sector_acronym():
 def test_two_names_written_one_after_the_other():
     found = orgs("亨通通信产业集团江苏亨通光电股份有限公司荣获理事单位。")
     assert found.get("江苏亨通光电股份有限公司") == "enterprise", found
+
+
+def test_institute_named_by_the_ministry_it_belongs_to():
+    assert orgs("交通运输部公路科学研究院承担技术支撑工作。").get("交通运输部公路科学研究院") == "platform"
+
+
+def test_defined_short_name_not_contained_in_the_full_name():
+    found = orgs("鼓励中国交通建设股份有限公司(以下简称中国交建)参与。江苏亨通光电股份有限公司(以下简称:亨通光电)获奖。")
+    assert found.get("中国交建") == "enterprise" and "亨通光电" not in found, found

@@ -345,3 +345,11 @@ def test_goal_forms_of_a_notice(clause, value, unit, comparator, year):
 def test_conditions_and_grants_of_a_scheme_are_not_goals(clause):
     text = "三、评定\n" + clause + "\n"
     assert targets(text, plan=NOTICE_2025, sections=parse_sections("t", text)) == ([], [])
+
+
+def test_plan_without_a_period_takes_the_goal_year_of_its_goals_section():
+    plan = Plan(doc="t", title="某市标准化助推能源革命综合改革实施方案", city=None, date="2025-01-22")
+    text = ("二、主要目标\n到2027年,新制定地方标准30项。\n三、重点任务\n(二)新能源标准化。力争主导制定氢能团体标准10项。\n"
+            "(三)培训。全年开展标准化培训不少于20场次。\n")
+    rows, _ = targets(text, plan=plan, sections=parse_sections("t", text))
+    assert {(t.value, t.unit, t.year) for t in rows} == {(30, "项", 2027), (10, "项", 2027), (20, "场次", 2027)}

@@ -51,6 +51,10 @@ KIND_SUFFIXES = PLATFORM_SUFFIXES + COMPANY_SUFFIXES + BODY_SUFFIXES
 CITY_POSITIONING = re.compile(r"(?:国际|区域)[\u4e00-\u9fff]{0,4}中心$")
 # A province's or city's own institute, named by its level and field (省计量科学研究院, 市质量技术研究所).
 PROVINCIAL_INSTITUTE = re.compile(r"(?:省|市|自治区)[\u4e00-\u9fff]{2,10}(?:研究院|研究所)")
+# An institute named by the body it belongs to: 交通运输部公路科学研究院, 某集团中央研究院.
+PARENT_INSTITUTE = re.compile(r"[\u4e00-\u9fff]{2,10}(?:部|总局|集团|公司)[\u4e00-\u9fff]{2,10}(?:研究院|研究所|研究中心)")
+# A short name the text defines for the name before it: …股份有限公司(以下简称中国交建).
+DEFINED_SHORT_NAME = re.compile(r"[(（]\s*(?:以下简称|以下称|下称|简称)\s*[:：]?\s*“?([\u4e00-\u9fffA-Za-z]{2,10})”?\s*[)）]")
 # A short title a document gives itself or the plan it cites (以下简称《行动计划》): an alias, not another title.
 SHORT_TITLE = re.compile(r"简称\s*:?\s*《([^《》\n]{1,20})》")
 # Each word a name cannot run back over, with its own pattern (联合 but not 联合国/联合会).
@@ -92,7 +96,7 @@ def extract_organisations(doc: str, text: str, sections: list[Section], plan: Pl
         places.add(plan.city)
     found: list[_Candidate] = []
     for finder in (_citations, _documents, _codes, _acronym_names, _intl_bodies, _committees, _alliances, _platforms,
-                   _companies, _company_lists, _leading_firms, _other_bodies):
+                   _companies, _company_lists, _leading_firms, _other_bodies, _defined_short_names):
         found.extend(c for c in finder(text, places) if c.start < body_end)
     found = [c for c in found if c.type == "standard" or not _is_government(c.name)]
     found = _without_bracketed_codes(found, text)
@@ -304,6 +308,20 @@ def _leading_firms(text: str, places: set[str]):
         yield _Candidate(start, end, name, "enterprise", "org:leading-firm")
 
 
+def _defined_short_names(text: str, places: set[str]):
+    """A short name defined for the organisation named just before it, of the same type, unless the full
+    name already contains it (以下简称:亨通光电 after 江苏亨通光电股份有限公司 is the same name)."""
+    kinds = ((COMPANY_SUFFIXES, "enterprise"), (OTHER_BODY_SUFFIXES, "other"), (PLATFORM_SUFFIXES, "platform"))
+    for m in DEFINED_SHORT_NAME.finditer(text):
+        before = text[:m.start()]
+        kind = next((k for suffixes, k in kinds if before.endswith(suffixes)), None)
+        full = before[_name_start(text, m.start()):]
+        short = m.group(1)
+        if kind is None or short in full or _generic(short) or BARE_DOCUMENT.fullmatch(short):
+            continue
+        yield _Candidate(m.start(1), m.end(1), short, kind, "org:defined-short-name")
+
+
 def _other_bodies(text: str, places: set[str]):
     """Universities, associations, societies, chambers of commerce and federations (…大学, …协会, …商会, 工商联)."""
     pattern = "|".join(re.escape(s) for s in OTHER_BODY_SUFFIXES)
@@ -453,7 +471,7 @@ def _named_platform(name: str, places: set[str]) -> bool:
         return False
     if specific and not _generic(plain[len(place):]):
         return True
-    if PROVINCIAL_INSTITUTE.fullmatch(plain) and not _generic(plain):
+    if (PROVINCIAL_INSTITUTE.fullmatch(plain) or PARENT_INSTITUTE.fullmatch(plain)) and not _generic(plain):
         return True
     lab = re.fullmatch(r"([\u4e00-\u9fff]{2,6})实验室", plain)
     if lab and not _generic(lab.group(1)):

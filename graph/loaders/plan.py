@@ -242,10 +242,9 @@ def extract_plan(doc: str, text: str) -> Plan:
         city = city_in(issuer)
     if city is None and title:
         city = city_in(title)
-    if city is None and issuer and _MEDIA.search(issuer):
-        city = city_in(issuer, short_names=True)  # a provincial or city paper is named by its place: 湖南日报
     local_without_name = issuer is not None and re.match(r"^(中共)?[市省区县]", issuer) is not None
-    if city is None and (issuer is None or local_without_name):
+    media = issuer is not None and _MEDIA.search(issuer) is not None
+    if city is None and (issuer is None or local_without_name or media):
         counts = Counter()
         for d in divisions():
             if d.level == "prefecture":
@@ -258,6 +257,8 @@ def extract_plan(doc: str, text: str) -> Plan:
                     counts[d.short] = text.count(d.short)
         if counts:
             city = counts.most_common(1)[0][0]
+        elif media:
+            city = city_in(issuer, short_names=True)  # a provincial or city paper is named by its place: 湖南日报
     start, end = _period(title, text)
     date = _date(text)
     if start is None and title and date and _WORK_REPORT.search(title):

@@ -27,7 +27,7 @@ UNITS = (
     "亿元", "万元", "公里", "千米", "公顷", "人次", "标箱", "千瓦",
     "%", "％", "‰", "项", "个", "家", "名", "张", "件", "宗", "块", "天", "吨", "所", "座", "条", "套", "台",
     "辆", "户", "床", "岁", "倍", "篇", "部", "批", "处", "支", "种", "类", "册", "亩", "元", "人", "年", "次", "期",
-    "位", "分", "毫秒", "秒", "Mbps", "Gbps", "ms", "kWh", "kW", "MW", "GW",
+    "场次", "位", "分", "毫秒", "秒", "Mbps", "Gbps", "ms", "kWh", "kW", "MW", "GW",
 )
 MONEY_UNITS = ("元", "万元", "亿元")
 PER_UNIT = r"/(?:万元|亿元|元|千人|万人|百人|人|户|年|吨|平方米|立方米|亩|公顷|平方公里|千米|公里)"
@@ -121,6 +121,8 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
         return []  # a standard's numbers are requirements and definitions, not goals or achievements
     report = genre == "report"
     earliest = this_year if report and this_year else _earliest_goal_year(plan, period_start)
+    if horizon is None and not report:
+        horizon = _goals_horizon(text, index)
     years = _year_phrases(text, earliest, this_year, horizon is not None)
     goals, table_spans = table_goals(text, earliest)
     shielded += table_spans
@@ -370,6 +372,14 @@ def _plan_period(text: str, plan: Plan | None) -> tuple[int | None, int | None]:
         end = 1955 + 5 * (11 + CN_DIGITS.index(m.group(1)))
         return end - 4, end
     return None, None
+
+
+def _goals_horizon(text: str, index: SectionIndex) -> int | None:
+    """A plan without a period looks as far as its goals section's first goal year (二、主要目标 到2027年,…)."""
+    for m in YEAR_LEAD.finditer(text):
+        if any("目标" in s.heading for s in index.holding(m.start())):
+            return int(m.group(1))
+    return None
 
 
 def _earliest_goal_year(plan: Plan | None, period_start: int | None) -> int | None:
