@@ -228,3 +228,12 @@ def test_institute_named_by_the_ministry_it_belongs_to():
 def test_defined_short_name_not_contained_in_the_full_name():
     found = orgs("鼓励中国交通建设股份有限公司(以下简称中国交建)参与。江苏亨通光电股份有限公司(以下简称:亨通光电)获奖。")
     assert found.get("中国交建") == "enterprise" and "亨通光电" not in found, found
+
+
+def test_short_company_names_in_a_list_of_units():
+    found = orgs("哈尔滨工业大学、中国一重、哈电集团等单位积极参与国际标准化活动。")
+    assert (found.get("中国一重"), found.get("哈尔滨工业大学"), found.get("哈电集团")) == ("enterprise", "other", "enterprise")
+
+
+def test_government_units_in_a_list_of_units_are_not_firms():
+    assert orgs("市发展改革委、市工信局等单位按职责推进。") == {}

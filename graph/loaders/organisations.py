@@ -280,17 +280,20 @@ def _companies(text: str, places: set[str]):
 
 
 def _company_lists(text: str, places: set[str]):
-    """Short company names listed before `等…企业` (光启、华为、中兴等优势企业; 联合华为等企业), the last item
-    possibly a full company name (蔚来汽车、长鑫存储、科大讯飞股份有限公司等企业)."""
-    for m in re.finditer(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,12}}、)*[\u4e00-\u9fffA-Za-z0-9]{{2,12}})等(?:{LEADING_FIRMS})?(?:企业|公司)",
-                         text):
+    """Short company names listed before `等…企业` or `等单位` (光启、华为、中兴等优势企业; 联合华为等企业;
+    武汉大学、烽火通信等一批高校和企事业单位), the last item possibly a full company name
+    (蔚来汽车、长鑫存储、科大讯飞股份有限公司等企业). Items with a suffix of their own are typed by it."""
+    for m in re.finditer(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,12}}、)*[\u4e00-\u9fffA-Za-z0-9]{{2,12}})等(?:一批|多家)?"
+                         rf"(?:{LEADING_FIRMS})?(?:高校和|高校、|科研院所和)?(?:企事业单位|企业|公司|单位)", text):
         pos = m.start(1)
         for i, item in enumerate(m.group(1).split("、")):
             start = pos
             if i == 0:
                 start = _name_start(text, pos + len(item))
                 item = text[start:pos + len(item)]
-            if 2 <= len(item) <= 6 and not _generic(item) and not item.endswith(SECTOR_ENDINGS):
+            typed_elsewhere = item.endswith(OTHER_BODY_SUFFIXES + PLATFORM_SUFFIXES + GOVERNMENT_SUFFIXES + COMPANY_SUFFIXES)
+            if 2 <= len(item) <= 6 and not _generic(item) and not item.endswith(SECTOR_ENDINGS) and not typed_elsewhere \
+                    and not item.startswith(("各", "相关", "有关")):
                 yield _Candidate(start, start + len(item), item, "enterprise", "org:company-list")
             pos += len(text[pos:].split("、", 1)[0]) + 1
 
