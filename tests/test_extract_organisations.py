@@ -237,3 +237,24 @@ def test_short_company_names_in_a_list_of_units():
 
 def test_government_units_in_a_list_of_units_are_not_firms():
     assert orgs("市发展改革委、市工信局等单位按职责推进。") == {}
+
+
+def test_subcommittee_in_quotes_keeps_its_code_and_its_code_is_not_listed_again():
+    text = ("正式批复由我院承担“国际标准化组织实验室设备技术委员会实验室家具分委会”(ISO/TC 48/SC9)国内技术对口单位。\n"
+            "ISO/TC\n48/SC9于2024年6月正式成立。获批ISO/TC 48/SC 9国内技术对口单位后继续工作。")
+    tcs = [n for n, t in orgs(text).items() if t == "tc"]
+    assert tcs == ["国际标准化组织实验室设备技术委员会实验室家具分委会”(ISO/TC 48/SC9)"], tcs
+
+
+def test_committee_named_inside_a_cited_title_is_listed_too():
+    found = orgs("发布《关于批准承担国际标准化组织审计管理体系指南项目委员会等9个ISO技术机构国内技术对口单位的公告》。")
+    assert found.get("国际标准化组织审计管理体系指南项目委员会") == "tc", found
+
+
+def test_iec_written_inside_iso_iec_is_listed():
+    assert orgs("新承担5个ISO/IEC技术机构秘书处。").get("IEC") == "intl_body"
+
+
+def test_association_named_in_its_committee_is_listed_too():
+    found = orgs("由中国通信标准化协会TC6/WG2组织起草。")
+    assert (found.get("中国通信标准化协会TC6/WG2"), found.get("中国通信标准化协会")) == ("tc", "other"), found

@@ -78,6 +78,11 @@ NOT_A_FIRM = re.compile("|".join(re.escape(w) for w in sorted(set(vocabulary.wor
 FIRM_NOT = re.compile(r"(?:局|委|办|厅|部|署|院|所|会|校|中心|政府|单位|部门|企业|机构|集团|公司|大学|学院|我国|我省|我市|双方|两地|各地)$")
 
 
+# A name listed inside a longer one it is part of: a committee inside a cited title, an association
+# inside its own committee's name (中国通信标准化协会TC6/WG2).
+NESTED_KINDS = {("org:citation", "tc"), ("org:association-committee", "other")}
+
+
 @dataclass
 class _Candidate:
     start: int
@@ -102,8 +107,11 @@ def extract_organisations(doc: str, text: str, sections: list[Section], plan: Pl
     found = _without_bracketed_codes(found, text)
     kept: list[_Candidate] = []
     for c in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):
-        if c.rule != "org:nested-citation" and any(c.start < k.end and k.start < c.end for k in kept):
+        nested = any(k.start <= c.start and c.end <= k.end and (k.rule, c.type) in NESTED_KINDS for k in kept)
+        if c.rule != "org:nested-citation" and not nested and any(c.start < k.end and k.start < c.end for k in kept):
             continue
+        if c.rule == "org:code" and c.type == "tc" and any(_compact(c.name) in _compact(k.name) for k in kept if k.type == "tc"):
+            continue  # another spelling of a committee code already listed with its name (ISO/TC\n48/SC9)
         kept.append(c)
     out: list[OrganisationMention] = []
     seen: set[str] = set()
@@ -114,6 +122,10 @@ def extract_organisations(doc: str, text: str, sections: list[Section], plan: Pl
         prov = Provenance(doc, index.path(c.start), c.start, c.end, text[c.start:c.end], c.rule)
         out.append(OrganisationMention(doc=doc, name=c.name, type=c.type, provenance=prov))
     return out
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"\s+", "", name).upper()
 
 
 def _without_bracketed_codes(found: list[_Candidate], text: str) -> list[_Candidate]:
@@ -197,18 +209,21 @@ def _intl_bodies(text: str, places: set[str]):
                 a_start = end + agreement.start(1)
                 yield _Candidate(a_start, a_start + len(agreement.group(1)), agreement.group(1), "standard",
                                  "org:intl-agreement")
+    for m in re.finditer(r"(?<=ISO/)IEC(?![A-Za-z/\-])(?!\s?(?:JTC|\d))", text):
+        yield _Candidate(m.start(), m.end(), "IEC", "intl_body", "org:intl-acronym")  # IEC written inside ISO/IEC
     acronyms = "|".join(INTL_BODY_ACRONYMS)
     for m in re.finditer(rf"(?<![A-Za-z/])(?:{acronyms})(?![A-Za-z/\-])(?!\s?[-:]?\d)", text):
         yield _Candidate(m.start(), m.end(), m.group(0), "intl_body", "org:intl-acronym")
 
 
 def _committees(text: str, places: set[str]):
-    """Named standardisation committees and working groups: …标准化技术委员会, …分技术委员会, …标准化工作组,
-    with their own code when it follows in brackets (…委员会(SAC/TC 527))."""
-    for m in re.finditer(r"(?:分)?技术委员会|标准化工作组", text):
+    """Named standardisation committees and working groups: …标准化技术委员会, …分技术委员会 (…分委会),
+    ISO project committees (…项目委员会), …标准化工作组, with their own code when it follows in brackets
+    (…委员会(SAC/TC 527), “…分委会”(ISO/TC 48/SC9)). A committee named inside a cited title is listed too."""
+    for m in re.finditer(r"(?:分)?技术委员会|标准化工作组|分委会|项目委员会", text):
         start = _name_start(text, m.start())
         end = m.end()
-        code = OWN_CODE.match(text, end)
+        code = OWN_CODE.match(text, end + (text[end:end + 1] == "”"))
         if code:
             end = code.end()
         name = text[start:end]
