@@ -121,3 +121,10 @@ def test_a_standard_states_requirements_not_goals_or_facts():
     text = "ICS 01.140.40\nCCS A 19\n\n3.1 数字版权标识 由不超过32位字符组成的代码。\n"
     assert document_genre(text, Plan(doc="t", title="ICS 01.140.40", city=None)) == "standard"
     assert read(text, Plan(doc="t", title="ICS 01.140.40", city=None)) == (set(), set())
+
+
+def test_numbers_under_a_background_heading_of_a_plan_are_facts():
+    text = ("一、发展基础\n全市拥有国家级标准化试点示范项目23个,主导制定国际标准15项。\n"
+            "二、工作目标\n到2026年,建成省级以上标准化试点示范项目30个。\n")
+    goals, facts = read(text, PLAN)
+    assert goals == {(30, 2026)} and facts == {(23, None), (15, None)}

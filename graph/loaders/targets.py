@@ -76,10 +76,11 @@ FULL_ATTAINMENT = re.compile(r"合格|达标|覆盖|通过")
 INCENTIVE = re.compile(_cue_words("incentive"))
 SCHEME_RULE = re.compile(_cue_words("rule"))
 REPORTED = re.compile(_cue_words("reported"))
+BACKGROUND = re.compile(_cue_words("background"))
 # A count stated as present in a report: 有12个…, 有超30位…, 多达…, 超1300个.
 COUNT_LEAD = re.compile(r"(?<!没)(?:有|多达|超|超过)\s*(?:超|近|约)?\s*$")
 # The starting level of a change (从50%跃升至85%): only the level reached counts.
-STARTING_LEVEL = re.compile(r"^\s*(?:跃升|提升|提高|上升|增长|增加|下降|降低|减少|缩短)?\s*(?:至|到)")
+STARTING_LEVEL = re.compile(r"\s*(?:跃升|提升|提高|上升|增长|增加|下降|降低|减少|缩短)?\s*(?:至|到)")
 # A year a reported number belongs to: 截至2023年底, 2024年, 2023年全省…; not a range (2021—2025年).
 FACT_YEAR = re.compile(r"(?<![\d—\-~])(?<!\d年至)(\d{4})\s*年(?!度?\s*[—\-~至]\s*\d)")
 HEADING_YEAR = re.compile(r"(?<![\d—\-~至])(\d{4})\s*年(?!\s*[—\-~至])")
@@ -143,7 +144,8 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
         if year is None and heading_year is not None and not past_heading:
             year = heading_year
         found = _kind(text, m, (c_start, c_end), s_start, years, year, horizon, _in_goal_section(index, text, m.start))
-        if report or past_heading:
+        background = any(BACKGROUND.search(s.heading) for s in index.holding(m.start))
+        if report or past_heading or background:
             found = _reported_kind(text, m, (c_start, c_end), s_start, years, None if past_heading else heading_year, found,
                                    this_year)
         if found is None:
