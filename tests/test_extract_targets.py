@@ -353,3 +353,10 @@ def test_plan_without_a_period_takes_the_goal_year_of_its_goals_section():
             "(三)培训。全年开展标准化培训不少于20场次。\n")
     rows, _ = targets(text, plan=plan, sections=parse_sections("t", text))
     assert {(t.value, t.unit, t.year) for t in rows} == {(30, "项", 2027), (10, "项", 2027), (20, "场次", 2027)}
+
+
+@pytest.mark.parametrize("clause, value", [("培育标准化服务机构三至五家。", 3), ("新建创新基地二到三个。", 2)])
+def test_range_in_chinese_numerals_takes_its_lower_bound(clause, value):
+    text = "一、工作目标\n" + clause + "\n"
+    rows, _ = targets(text, plan=NOTICE_2025, sections=parse_sections("t", text))
+    assert [(t.value, t.comparator) for t in rows] == [(value, ">=")]
