@@ -128,3 +128,18 @@ def test_numbers_under_a_background_heading_of_a_plan_are_facts():
             "二、工作目标\n到2026年,建成省级以上标准化试点示范项目30个。\n")
     goals, facts = read(text, PLAN)
     assert goals == {(30, 2026)} and facts == {(23, None), (15, None)}
+
+
+def test_a_rule_covers_the_rest_of_its_segment():
+    assert read("二、申报条件\n每个省份推荐数量原则上不超过5个,计划单列市不超过1个。\n", PLAN) == (set(), set())
+
+
+def test_a_cited_title_with_a_rule_word_states_no_rule():
+    goals, _ = read("二、工作目标\n修订《建筑陶瓷单位产品能耗限额》,到2026年,陶瓷行业单位产品综合能耗下降8%。\n", PLAN)
+    assert goals == {(8, 2026)}
+
+
+def test_this_year_dates_a_fact_of_a_dated_report():
+    goals, facts = read("截至今年9月底,全区已建成国家级乳业标准化示范区7个。", Plan(doc="t", title="乳业标准化跑出加速度",
+                                                               city=None, date="2024-11-06"))
+    assert not goals and facts == {(7, 2024)}

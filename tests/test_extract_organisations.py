@@ -258,3 +258,17 @@ def test_iec_written_inside_iso_iec_is_listed():
 def test_association_named_in_its_committee_is_listed_too():
     found = orgs("由中国通信标准化协会TC6/WG2组织起草。")
     assert (found.get("中国通信标准化协会TC6/WG2"), found.get("中国通信标准化协会")) == ("tc", "other"), found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("推动无锡物联网产业研究院参与国际标准制定。", "无锡物联网产业研究院"),
+    ("依托国家物联网创新中心开展标准验证。", "国家物联网创新中心"),
+    ("内蒙古自治区标准化院参与研制。", "内蒙古自治区标准化院"),
+])
+def test_named_institutes_and_national_centres(text, name):
+    assert orgs(text).get(name) == "platform", orgs(text)
+
+
+def test_a_round_of_a_programme_is_not_a_platform():
+    found = orgs("现就2025年国家现代农业全产业链标准化示范基地(以下简称示范基地)创建工作通知如下。")
+    assert not [n for n, t in found.items() if t == "platform"], found

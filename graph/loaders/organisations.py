@@ -53,6 +53,8 @@ CITY_POSITIONING = re.compile(r"(?:国际|区域)[\u4e00-\u9fff]{0,4}中心$")
 PROVINCIAL_INSTITUTE = re.compile(r"(?:省|市|自治区)[\u4e00-\u9fff]{2,10}(?:研究院|研究所)")
 # An institute named by the body it belongs to: 交通运输部公路科学研究院, 某集团中央研究院.
 PARENT_INSTITUTE = re.compile(r"[\u4e00-\u9fff]{2,10}(?:部|总局|集团|公司)[\u4e00-\u9fff]{2,10}(?:研究院|研究所|研究中心)")
+# A national centre or lab named by its field: 国家物联网创新中心, 国家智能网联汽车创新中心.
+NATIONAL_CENTRE = re.compile(r"国家[\u4e00-\u9fff]{2,12}(?:创新中心|工程研究中心|技术创新中心|工程实验室)")
 # A short name the text defines for the name before it: …股份有限公司(以下简称中国交建).
 DEFINED_SHORT_NAME = re.compile(r"[(（]\s*(?:以下简称|以下称|下称|简称)\s*[:：]?\s*“?([\u4e00-\u9fffA-Za-z]{2,10})”?\s*[)）]")
 # A short title a document gives itself or the plan it cites (以下简称《行动计划》): an alias, not another title.
@@ -261,11 +263,11 @@ def _platforms(text: str, places: set[str]):
             start = _town_start(text, start)
         end = m.end()
         qualifier = re.match(r"[(（]([\u4e00-\u9fff]{2,8})[)）]", text[end:end + 12])
-        if qualifier and not re.search(r"负责|牵头|单位|参与|配合", qualifier.group(1)):
+        if qualifier and not re.search(r"负责|牵头|单位|参与|配合|简称|下称", qualifier.group(1)):
             end += qualifier.end()
         name = text[start:end]
-        if name.count("“") > 1:
-            continue
+        if name.count("“") > 1 or re.match(r"\d{4}\s*年", name):
+            continue  # a round of a programme (2025年国家…示范基地) names a kind, not one platform
         counted = _counted(text, start, None if qualifier else end)
         if len(name) >= 4 and _named_platform(name, places) and not counted:
             yield _Candidate(start, end, name, "platform", "org:platform")
@@ -490,6 +492,10 @@ def _named_platform(name: str, places: set[str]) -> bool:
     if specific and not _generic(plain[len(place):]):
         return True
     if (PROVINCIAL_INSTITUTE.fullmatch(plain) or PARENT_INSTITUTE.fullmatch(plain)) and not _generic(plain):
+        return True
+    if place and len(plain) - len(place) >= 5 and plain.endswith(("研究院", "研究所", "实验室")):
+        return True  # a place's own institute or lab: 无锡物联网产业研究院, 福州物联网开放实验室
+    if NATIONAL_CENTRE.fullmatch(plain):
         return True
     lab = re.fullmatch(r"([\u4e00-\u9fff]{2,6})实验室", plain)
     if lab and not _generic(lab.group(1)):

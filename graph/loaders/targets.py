@@ -130,7 +130,9 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
     out: list[Target] = [_table_target(doc, text, index, g) for g in goals]
     for m in _mentions(text, SpanSet(shielded)):
         c_start, c_end = _clause(text, m.start, m.end)
-        if SCHEME_RULE.search(text[c_start:c_end]) or (m.unit in MONEY_UNITS and INCENTIVE.search(text[c_start:c_end])):
+        s_start = _segment_start(text, m.start)
+        rule_words = re.sub(r"《[^《》]*》", "", text[s_start:c_end])  # a cited title (…能耗限额》) states no rule
+        if SCHEME_RULE.search(rule_words) or (m.unit in MONEY_UNITS and INCENTIVE.search(text[c_start:c_end])):
             continue
         if text[m.start - 1:m.start] == "从" and STARTING_LEVEL.match(text, m.end):
             continue
@@ -250,13 +252,16 @@ def _heading_year(index: SectionIndex, pos: int) -> int | None:
 
 def _fact_year(text: str, sentence: int, pos: int, this_year: int | None, heading_year: int | None) -> int | None:
     """The year an achievement belongs to: the last year its sentence names before it (截至2023年底, 2024年,),
-    去年/上年 (the year before the document's), else its section heading's year; None where none is given."""
+    去年/上年 (the year before the document's), 今年 (the document's), else its section heading's year; None
+    where none is given."""
     before = text[sentence:pos]
     named = [int(y) for y in FACT_YEAR.findall(before) if this_year is None or int(y) <= this_year]
     if named:
         return named[-1]
     if this_year is not None and re.search(r"去年|上年(?!度)", before):
         return this_year - 1
+    if this_year is not None and re.search(r"今年|本年(?!度)", before):
+        return this_year
     return heading_year
 
 
