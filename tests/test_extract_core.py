@@ -483,3 +483,8 @@ def test_province_of_a_news_page_from_its_paper_or_its_body():
     assert paper.city == "湖南"
     body = extract_plan("t", "政府工作报告\n各位代表:河北省经济回升。河北雄安新区建设提速。奋力谱写河北篇章。\n")
     assert body.city == "河北"
+
+
+def test_plan_cited_in_the_notice_body_is_the_title():
+    plan = extract_plan("t", "锡新政办发〔2025〕4号\n各街道办事处:\n  《某区标准化提升三年行动计划(2025—2027年)》已经区政府同意,现印发给你们。\n")
+    assert (plan.title, plan.period_start, plan.period_end) == ("某区标准化提升三年行动计划(2025—2027年)", 2025, 2027)

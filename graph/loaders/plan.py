@@ -76,6 +76,10 @@ def city_in(s: str, *, short_names: bool = False) -> Optional[str]:
     return None
 
 
+# The plan a notice issues, cited in its body: 《T》已经区政府同意,现印发给你们 / 现将《T》印发给你们.
+_CITED_ISSUE = re.compile(r"《([^《》\n]{4,80})》(?:已经|经)[^。\n]{0,20}同意|现将《([^《》\n]{4,80})》印发")
+
+
 def _lines(text: str) -> list[str]:
     return [ln.strip() for ln in text.split("\n") if ln.strip()]
 
@@ -98,6 +102,9 @@ def _title(text: str) -> tuple[Optional[str], Optional[str]]:
         m = _ISSUES.search(line)
         if m and m.start() < 40:
             return m.group(1), re.split(r"[:,;。]", line[: m.start()])[-1].strip() or None
+    cited = _CITED_ISSUE.search(head[:3000])
+    if cited:
+        return cited.group(1) or cited.group(2), None
     lines = _lines(head)
     for line in lines[:15]:
         if len(line) <= 80 and _PLAN_WORD.search(line) and not re.search(r"[。,;:]", line):
