@@ -81,3 +81,8 @@ def test_shared_column_keeps_its_role_for_a_division_of_duties_cell():
     header = "\t".join(["序号", "重点任务", "责任单位", "完成时限"])
     row = "\t".join(["1", "实施地方标准", "市数据局、市市场监管局按职责分工负责", "2025年底前"])
     assert rows(f"附件\n{header}\n{row}\n") == [("实施地方标准", "市数据局", "shared"), ("实施地方标准", "市市场监管局", "shared")]
+
+
+def test_lead_with_collectives_that_carry_it_out():
+    text = "一、重点任务\n1.推进标准研制。开展工作。由市科技局牵头,各区政府具体实施。\n"
+    assert rows(text) == [("推进标准研制", "市科技局", "lead"), ("推进标准研制", "各区政府", "shared")]
