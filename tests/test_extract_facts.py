@@ -143,3 +143,7 @@ def test_this_year_dates_a_fact_of_a_dated_report():
     goals, facts = read("截至今年9月底,全区已建成国家级乳业标准化示范区7个。", Plan(doc="t", title="乳业标准化跑出加速度",
                                                                city=None, date="2024-11-06"))
     assert not goals and facts == {(7, 2024)}
+
+
+def test_attendance_is_neither_a_goal_nor_a_fact():
+    assert read("以及中新社等20多家媒体代表200多人参会。共有300多人参加会议。", NEWS) == (set(), set())

@@ -74,7 +74,7 @@ ACTION_CUE = re.compile(_cue_words("action"))
 # 100%合格 / 100%达标 / 100%覆盖 in a plan with a period: a share to be reached in full.
 FULL_ATTAINMENT = re.compile(r"合格|达标|覆盖|通过")
 INCENTIVE = re.compile(_cue_words("incentive"))
-SCHEME_RULE = re.compile(_cue_words("rule"))
+SCHEME_RULE = re.compile(_cue_words("rule") + "|" + _cue_words("attendance"))
 REPORTED = re.compile(_cue_words("reported"))
 BACKGROUND = re.compile(_cue_words("background"))
 # A count stated as present in a report: 有12个…, 有超30位…, 多达…, 超1300个.
