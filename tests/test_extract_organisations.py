@@ -272,3 +272,7 @@ def test_named_institutes_and_national_centres(text, name):
 def test_a_round_of_a_programme_is_not_a_platform():
     found = orgs("现就2025年国家现代农业全产业链标准化示范基地(以下简称示范基地)创建工作通知如下。")
     assert not [n for n, t in found.items() if t == "platform"], found
+
+
+def test_national_body_led_by_zhongguo_is_named():
+    assert orgs("依托中国质量认证中心开展认证。").get("中国质量认证中心") == "platform"

@@ -483,8 +483,9 @@ def _named_platform(name: str, places: set[str]) -> bool:
     if plain.endswith(STATION_SUFFIXES):
         placed = plain.startswith(tuple(places)) or bool(TOWN_LED.match(plain))
         return placed and "标准" in plain and not _generic(plain)
-    place = next((p for p in places if plain.startswith(p)), "")
-    specific = bool(place or re.match(r"国家|全国|两岸|金砖|市标准", plain))
+    place = next((p for p in places if plain.startswith(p) and p != "中国"), "")
+    # 中国… names a national body (中国质量认证中心), not a place with a generic kind after it.
+    specific = bool(place or re.match(r"国家|全国|中国(?!特色)|两岸|金砖|市标准", plain))
     if "标准" in plain:
         return specific or not _generic(plain)
     if CITY_POSITIONING.search(plain):
