@@ -362,19 +362,6 @@ def write_manifest(folder: Path, manifest: dict) -> None:
                                               encoding="utf-8")
 
 
-class _Terms:
-    """rdflib → pyoxigraph term conversion with a cache (shared terms are converted once)."""
-
-    def __init__(self) -> None:
-        self.cache: dict[Any, Any] = {}
-
-    def __call__(self, term: Any) -> Any:
-        found = self.cache.get(term)
-        if found is None:
-            found = self.cache[term] = to_ox(term)
-        return found
-
-
 def candidate_quads(candidates: Mapping[tuple[Any, str], Iterable[tuple[int, str]]], graph: ox.NamedNode,
                     terms: Callable[[Any], Any] = to_ox) -> Iterator[ox.Quad]:
     """Label candidates `{(node, lang): {(priority, text)}}` as quads of a candidate graph."""
@@ -394,7 +381,7 @@ def write_sources(store: ox.Store, sources: Iterable[tuple[str, Iterable, Mappin
     default graph alone; its named graph holds just those of its triples another graph also
     states, which is all that removing a document needs. Returns that number.
     """
-    terms = _Terms()
+    terms = to_ox
     default = ox.DefaultGraph()
     base_graph = base[1] if base is not None else None
     shared: set = set()
@@ -493,7 +480,7 @@ def add_source(store: ox.Store, key: str, triples: Iterable, candidates: Mapping
     graph = source_graph(key)
     if store.contains_named_graph(graph) or store.contains_named_graph(candidate_graph(key)):
         remove_source(store, key, rule)
-    terms = _Terms()
+    terms = to_ox
     default = ox.DefaultGraph()
     quads = []
     for s, p, o in triples:
