@@ -246,7 +246,9 @@ def _check_writable_target(path: Path) -> None:
             raise NotAStoreError(
                 f"{path} exists and is not a stdkg store (no {MARKER_FILE}; it holds {', '.join(sorted(foreign)[:3])}"
                 f"{'…' if len(foreign) > 3 else ''}); refusing to write into it",
-                "Choose another --store (an empty or new folder).")
+                "A store made by an older stdkg (oxigraph/, graph.gpickle, build.json and no marker) must be removed "
+                "by hand and built again." if (path / OXIGRAPH_DIR).is_dir() and (path / "build.json").is_file()
+                else "Choose another --store (an empty or new folder).")
 
 
 @contextmanager
