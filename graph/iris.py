@@ -51,7 +51,7 @@ TEMPLATES: dict[str, str] = {
     "ownership": "ownership/{key:digest}",
     "indicator": "indicator/{key}",
 }
-ORGANISATION_SEGMENTS = ("committee", "alliance", "enterprise", "body", "platform", "standard")
+ORGANISATION_SEGMENTS = ("committee", "alliance", "enterprise", "body", "platform", "institution", "standard")
 
 
 class IriError(KeyError):
