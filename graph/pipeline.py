@@ -21,15 +21,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import sys
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Graph
 
 from stdkg.build import document_source, reference_source, resolver_for
@@ -42,6 +45,7 @@ from stdkg.loaders.registry import Registries, load_registries
 from stdkg.property_graph import to_networkx
 from stdkg.records import PolicyRecords, records_from_dict
 from stdkg.stores import oxigraph_store
+from stdkg.stores.terms import to_ox
 from stdkg.stores.oxigraph_store import StoreError  # noqa: F401  (re-exported for callers of the pipeline)
 from stdkg.vocabulary import RECORDS_DIR, REFERENCE_DIR as SHIPPED_REFERENCE
 
@@ -361,9 +365,108 @@ def _summary(folder: Path, result: BuildResult) -> None:
     (folder / SUMMARY_FILE).write_text(json.dumps(asdict(result), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+WORKERS_ENV = "STDKG_WORKERS"
+
+
+def default_workers() -> int:
+    """Processes that read and build documents: `$STDKG_WORKERS`, else up to 2 (one per core)."""
+    env = os.environ.get(WORKERS_ENV)
+    if env and env.isdigit() and int(env) > 0:
+        return int(env)
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+@dataclass
+class BuiltDocument:
+    """One document as a build worker hands it back: its facts as N-Triples, its label candidates, its
+    manifest entry; or the error that kept it out (`failed`: file → message)."""
+
+    key: str = ""
+    doc: str = ""
+    facts: bytes = b""
+    triples: int = 0
+    candidates: dict = field(default_factory=dict)
+    entry: dict = field(default_factory=dict)
+    failed: dict = field(default_factory=dict)
+
+
+_WORKER_RESOLVER = None
+
+
+def _build_one(job: tuple[str, Path, Optional[str]]) -> BuiltDocument:
+    """Read one document (extract a file, or load a shipped records file) and build its graph alone;
+    the records and their text are dropped once the triples are made."""
+    kind, path, doc = job
+    out = BuiltDocument()
+    if kind == "records":
+        try:
+            data = path.read_bytes()
+            records = records_from_dict(json.loads(data.decode("utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            out.failed[str(path)] = f"{path}: not a records file ({type(e).__name__}: {e})"
+            return out
+        src = Source(records, path.absolute(), path.name, hashlib.sha256(data).hexdigest())
+    else:
+        scratch = BuildResult(store="")
+        found = _extract([path], [doc], scratch)
+        if not found:
+            out.failed.update(scratch.file_errors)
+            return out
+        src = found[0]
+    src.records.original_text = src.records.offset_map = None
+    c = document_contribution(src.records, _WORKER_RESOLVER)
+    out.key, out.doc, out.triples, out.candidates = c.key, src.records.doc, len(c.facts), c.candidates
+    out.facts = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in c.facts),
+                             format=ox.RdfFormat.N_TRIPLES)
+    out.entry = _source_entry(src, out.triples)
+    return out
+
+
+def _build_jobs(docs: Optional[Path], result: BuildResult) -> list[tuple[str, Path, Optional[str]]]:
+    """What to read, in doc-id order: shipped records files, or the document files under `docs`."""
+    if docs is None:
+        return [("records", path, None) for path in sorted(RECORDS_DIR.glob("*.json"))]
+    docs = Path(docs)
+    if not docs.is_dir():
+        result.fail(f"{docs}: not a folder of documents")
+        return []
+    files, problems = scan_documents(docs)
+    for entry, message in problems.items():
+        if message.endswith("hidden, skipped"):
+            result.notes.append(message)
+        else:
+            result.file_failed(entry, message)
+    ids = assign_ids([f.relative_to(docs).as_posix() for f in files], files)
+    return sorted((("file", path, doc) for path, doc in zip(files, ids)), key=lambda j: j[2])
+
+
+@contextmanager
+def _built_documents(jobs: list, resolver, workers: int) -> Iterator[Iterator[BuiltDocument]]:
+    """The jobs' documents, built in order by `workers` processes (forked, sharing the resolver) or in this one."""
+    global _WORKER_RESOLVER
+    _WORKER_RESOLVER = resolver
+    try:
+        if workers <= 1 or len(jobs) <= 1:
+            yield map(_build_one, jobs)
+            return
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield pool.imap(_build_one, jobs, chunksize=1)
+    finally:
+        _WORKER_RESOLVER = None
+
+
+class _NoDocument(Exception):
+    pass
+
+
 def build(store: Path = Path("stdkg-data"), docs: Optional[Path] = None, reference: Optional[Path] = None,
-          progress: bool = False) -> BuildResult:
+          progress: bool = False, workers: Optional[int] = None) -> BuildResult:
     """Build the store folder from the documents and reference data, replacing the old store atomically.
+
+    A streaming build: documents are read and built in `workers` processes (default
+    `default_workers()`), one at a time each, and their triples go straight into the new
+    store; no stage holds every document's records or triples. The property-graph view is
+    projected from the store when it is first asked for.
 
     Returns a result whose `exit_code` is EXIT_OK, EXIT_PARTIAL (some files failed, the rest
     written) or EXIT_FAILED (no document read, or reference data asked for but unreadable:
@@ -379,62 +482,64 @@ def build(store: Path = Path("stdkg-data"), docs: Optional[Path] = None, referen
 
     result = BuildResult(store=str(store))
     result.seconds = timings
-    t = time.perf_counter()
-    sources = _document_sources(docs, result)
-    result.documents = sorted(s.records.doc for s in sources)
-    step("load records", t)
+    jobs = _build_jobs(docs, result)
     if result.exit_code:
         return result
-    if not sources:
-        return result.fail(f"no document could be read{f' in {docs}' if docs is not None else ''}; "
-                           f"the store {store} is unchanged")
+    unchanged = f"; the store {store} is unchanged"
+    if not jobs:
+        return result.fail(f"no document could be read{f' in {docs}' if docs is not None else ''}{unchanged}")
 
     t = time.perf_counter()
     ref = _load_reference(reference, result)
     step("load reference", t)
     if result.exit_code:
-        result.errors[-1] += f"; the store {store} is unchanged"
+        result.errors[-1] += unchanged
         return result
 
     t = time.perf_counter()
-    registries = load_registries()
-    resolver = resolver_for(registries, ref)
-    contributions = [reference_contribution(ref, resolver)] if ref is not None else []
-    contributions += [document_contribution(s.records, resolver) for s in sorted(sources, key=lambda s: s.records.doc)]
-    labels = chosen_labels(_merge_candidates(contributions))
-    whole = contributions[0].facts if ref is not None else Graph()
-    step("build graph", t)
-
-    with oxigraph_store.writing(Path(store)) as w:
-        t = time.perf_counter()
-        documents = contributions[1:] if ref is not None else contributions
-        base = (contributions[0].key, contributions[0].facts, contributions[0].candidates) if ref is not None else None
-        shared = oxigraph_store.write_sources(w.store, [(c.key, c.facts, c.candidates) for c in documents],
-                                              labels, base=base)
-        entries = {c.key: len(c.facts) for c in contributions}
-        for c in documents:
-            whole.addN((s, p, o, whole) for s, p, o in c.facts)
-        whole.addN((s, p, o, whole) for s, p, o in labels)
-        result.triples = len(whole)
-        manifest = {"stamp": w.folder.name, "triples": result.triples,
-                    "sources": {}}
-        if ref is not None:
-            manifest["sources"][REFERENCE_KEY] = {"kind": "reference", "path": str(Path(result.reference).absolute()),
-                                                  "triples": entries[REFERENCE_KEY], "shared": shared}
-        for s in sources:
-            manifest["sources"][oxigraph_store.document_key(s.records.doc)] = _source_entry(
-                s, entries[oxigraph_store.document_key(s.records.doc)])
-        oxigraph_store.write_manifest(w.folder, manifest)
-        step("write store", t)
-        t = time.perf_counter()
-        view = to_networkx(whole)
-        _count_view(result, view)
-        _write_view_cache(w.folder, manifest["stamp"], view)
-        step("networkx view", t)
-        result.written = True
-        result.finish()
-        _summary(w.folder, result)
+    resolver = resolver_for(load_registries(), ref)
+    base = reference_contribution(ref, resolver) if ref is not None else None
+    step("build reference graph", t)
+    manifest: dict[str, Any] = {"sources": {}}
+    try:
+        with _built_documents(jobs, resolver, workers or default_workers()) as built, \
+                oxigraph_store.writing(Path(store)) as w:
+            t = time.perf_counter()
+            documents = _document_quads(built, result, manifest)
+            shared = oxigraph_store.write_stream(w.store, documents, _label_rule,
+                                                 base=(base.key, base.facts, base.candidates) if base else None)
+            result.documents.sort()
+            if not result.documents:
+                raise _NoDocument
+            step("documents to store", t)
+            t = time.perf_counter()
+            result.triples = oxigraph_store.count_triples(w.store)[""]
+            manifest.update(stamp=w.folder.name, triples=result.triples)
+            if base is not None:
+                manifest["sources"] = {REFERENCE_KEY: {
+                    "kind": "reference", "path": str(Path(result.reference).absolute()),
+                    "triples": len(base.facts), "shared": shared}, **manifest["sources"]}
+            oxigraph_store.write_manifest(w.folder, manifest)
+            result.written = True
+            result.finish()
+            step("count and manifest", t)
+            _summary(w.folder, result)
+    except _NoDocument:
+        result.written = False
+        return result.fail(f"no document could be read{f' in {docs}' if docs is not None else ''}{unchanged}")
     return result
+
+
+def _document_quads(built: Iterable[BuiltDocument], result: BuildResult, manifest: dict):
+    """(key, facts N-Triples, candidates) of each built document, recording its manifest entry or its errors."""
+    for b in built:
+        for file, message in b.failed.items():
+            result.file_failed(file, message)
+        if not b.key:
+            continue
+        result.documents.append(b.doc)
+        manifest["sources"][b.key] = b.entry
+        yield b.key, b.facts, b.candidates
 
 
 def _recount(manifest: dict, store, result: BuildResult) -> None:

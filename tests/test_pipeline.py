@@ -156,6 +156,19 @@ def test_adding_documents_one_by_one_gives_the_triples_of_building_them_all(tmp_
 
 
 @needs_corpus
+@needs_corpus
+def test_a_build_in_two_worker_processes_writes_exactly_what_a_serial_build_writes(tmp_path: Path):
+    docs = copy_docs(tmp_path / "docs", CORPUS_FILES[:4])
+    (docs / "empty.txt").write_text("", encoding="utf-8")
+    serial = build(tmp_path / "serial", docs=docs, reference=SHIPPED_REFERENCE, workers=1)
+    parallel = build(tmp_path / "parallel", docs=docs, reference=SHIPPED_REFERENCE, workers=2)
+    assert serial.exit_code == parallel.exit_code == EXIT_PARTIAL
+    assert serial.documents == parallel.documents and len(serial.documents) == 4
+    assert list(serial.file_errors) == list(parallel.file_errors) == [str(docs / "empty.txt")]
+    assert all_quads(tmp_path / "serial") == all_quads(tmp_path / "parallel")
+    assert read_manifest(tmp_path / "serial")["sources"] == read_manifest(tmp_path / "parallel")["sources"]
+
+
 def test_add_then_remove_returns_the_previous_store_exactly(tmp_path: Path):
     docs = copy_docs(tmp_path / "docs", CORPUS_FILES[:2])
     assert build(tmp_path / "store", docs=copy_docs(tmp_path / "one", CORPUS_FILES[:1]),

@@ -352,6 +352,54 @@ def write_sources(store: ox.Store, sources: Iterable[tuple[str, Iterable, Mappin
     return len(shared)
 
 
+def write_stream(store: ox.Store, sources: Iterable[tuple[str, bytes, Mapping]], rule: "LabelRule",
+                 base: Optional[tuple[str, Graph, Mapping]] = None) -> int:
+    """Bulk-write a whole store from a stream of sources, each (key, its facts as N-Triples, its label
+    candidates), taken one at a time: the same graphs `write_sources` writes, with the labels graph
+    chosen by `rule` over every source's candidates once the stream ends. Only the base source's
+    triples and the candidates are held meanwhile. Returns the number of base triples shared."""
+    default = ox.DefaultGraph()
+    base_triples: set = set()
+    shared: set = set()
+    candidates: dict = {}
+
+    def merge(values: Mapping) -> None:
+        for key, found in values.items():
+            candidates.setdefault(key, set()).update(found)
+
+    def quads() -> Iterator[ox.Quad]:
+        if base is not None:
+            for s, p, o in base[1]:
+                triple = (to_ox(s), to_ox(p), to_ox(o))
+                base_triples.add(triple)
+                yield ox.Quad(*triple, default)
+            yield from candidate_quads(base[2], candidate_graph(base[0]))
+            merge(base[2])
+        for key, facts, values in sources:
+            graph = source_graph(key)
+            for t in ox.parse(facts, format=ox.RdfFormat.N_TRIPLES):
+                triple = (t.subject, t.predicate, t.object)
+                yield ox.Quad(*triple, graph)
+                yield ox.Quad(*triple, default)
+                if triple in base_triples:
+                    shared.add(triple)
+            yield from candidate_quads(values, candidate_graph(key))
+            merge(values)
+        for s, p, o in rule(candidates):
+            triple = (to_ox(s), to_ox(p), to_ox(o))
+            yield ox.Quad(*triple, LABELS_GRAPH)
+            yield ox.Quad(*triple, default)
+            if triple in base_triples:
+                shared.add(triple)
+        if base is not None:
+            graph = source_graph(base[0])
+            for triple in shared:
+                yield ox.Quad(*triple, graph)
+
+    store.bulk_extend(quads())
+    return len(shared)
+
+
 def _claim_for_base(store: ox.Store, triple: ox.Triple) -> None:
     """Before a named graph states `triple`: if only the base source's default-graph triples hold it, record it in
     the base source's named graph too, so removing the new statement later keeps it."""
