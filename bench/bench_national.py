@@ -1,6 +1,7 @@
 """National-scale benchmark: build N generated documents + the full reference; writes `## National scale` in RESULTS.md.
 
     .venv/bin/python bench/bench_national.py [--sizes 25 300 3000] [--reference DIR] [--no-write]
+    .venv/bin/python bench/bench_national.py --rows LOG   # the section again from the JSON rows a run printed
 
 For each size, a fresh process generates the corpus (bench/national_corpus.py, seed 7),
 builds it with the reference data into a temporary store through `KnowledgeGraph`,
@@ -77,6 +78,7 @@ def measure(size: int, reference: Path) -> dict:
         row["question median ms"] = latencies
         row["slowest question median ms"] = max(latencies.values())
         row["peak memory GB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
+        row["load average"] = os.getloadavg()[0]
         return row
 
 
@@ -98,6 +100,20 @@ def _fmt(value) -> str:
     return str(value)
 
 
+def verdicts(row: dict) -> list[str]:
+    """Each target: met, or missed and by how much (measured / target)."""
+    out = []
+    for key, limit in TARGETS.items():
+        value = row.get(key)
+        if not isinstance(value, (int, float)):
+            out.append(f"{key}: not measured")
+        elif value < limit:
+            out.append(f"{key} {_fmt(value)}: met")
+        else:
+            out.append(f"{key} {_fmt(value)}: missed ({value / limit:.1f}× the target)")
+    return out
+
+
 def report(rows: list[dict], reference: Path) -> str:
     mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     libs = ", ".join(f"{p} {version(p)}" for p in ("pyoxigraph", "rdflib", "networkx", "pyshacl", "pandas"))
@@ -114,6 +130,11 @@ def report(rows: list[dict], reference: Path) -> str:
                                                              "slowest question median ms")) + " |")
     lines += ["", "Targets (issue): " + ", ".join(f"{k} < {v}" for k, v in TARGETS.items()) + ".", ""]
     for r in rows:
+        lines.append(f"At {r['documents']:,} documents: " + "; ".join(verdicts(r)) + "."
+                     + (f" Load average at the end: {r['load average']:.1f} on {os.cpu_count()} cores."
+                        if "load average" in r else ""))
+    lines.append("")
+    for r in rows:
         lines.append(f"Stages at {r['documents']:,} documents: " +
                      ", ".join(f"{k} {v:.1f} s" for k, v in r["stages"].items()) + ".")
     lines += ["", "| question | " + " | ".join(f"{r['documents']:,} docs ms" for r in rows) + " |",
@@ -128,9 +149,13 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[25, 300, 3000])
     parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--rows", type=Path, help="write the section from the JSON rows a run printed (no measuring)")
     args = parser.parse_args()
     rows = []
-    for size in args.sizes:
+    if args.rows is not None:
+        rows = [json.loads(line) for line in args.rows.read_text(encoding="utf-8").splitlines()
+                if line.startswith("{")]
+    for size in ([] if args.rows is not None else args.sizes):
         row = run_size(size, args.reference)
         print(json.dumps(row, ensure_ascii=False))
         rows.append(row)
