@@ -233,6 +233,13 @@ class KnowledgeGraph:
 
         return write_views(self.networkx(), Path(out_dir))
 
+    def write_view(self, kind: str, out: PathLike, name: Optional[str] = None, *, steps: int = 1) -> Path:
+        """One view: department, city, organisations, ownership, indicator, neighbourhood (of any name,
+        `steps` 1 or 2) or whole-graph, into a .html file or a folder."""
+        from stdkg.views.html import write_view
+
+        return write_view(self.networkx(), kind, Path(out), name, steps=steps)
+
     def export(self, fmt: str, out: PathLike):
         """The graph as a file: graphml, gexf, jsonld, turtle, or csv (neo4j-admin node and edge tables, a folder)."""
         from stdkg.views import exports
