@@ -9,7 +9,7 @@ An `Engine` has a `name` (its key in `ENGINES`) and a `language` ("sparql" or
 - `write(graph, **options)`: load a graph, where the engine supports it.
 
 Both return `Rows` (column names and value tuples of plain Python values,
-`stdkg.stores.terms.to_python`). Every query runs under a `Budget` (time, rows,
+`stdkg.terms.to_python`). Every query runs under a `Budget` (time, rows,
 memory); one that overruns stops and raises `BudgetExceeded`, never leaving a
 machine swapping:
 
@@ -47,7 +47,7 @@ import pyoxigraph as ox
 
 from stdkg.errors import StdkgError
 from stdkg.stores.sparql_binding import bind, code_only
-from stdkg.stores.terms import TermError, iri, to_ox, to_python
+from stdkg.terms import TermError, iri, to_ox, to_python
 
 ANY = "https://w3id.org/stdkg/ontology#any"
 DEFAULT_SECONDS = 60.0
