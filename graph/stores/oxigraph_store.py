@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from stdkg.errors import StdkgError
-from stdkg.stores.terms import to_ox, to_rdflib
+from stdkg.terms import to_ox, to_rdflib
 
 OXIGRAPH_DIR = "oxigraph"
 
