@@ -45,7 +45,7 @@ from stdkg.loaders.registry import Registries, load_registries
 from stdkg.property_graph import to_networkx
 from stdkg.records import PolicyRecords, records_from_dict
 from stdkg.stores import oxigraph_store
-from stdkg.stores.terms import to_ox
+from stdkg.terms import to_ox
 from stdkg.stores.oxigraph_store import StoreError  # noqa: F401  (re-exported for callers of the pipeline)
 from stdkg.vocabulary import RECORDS_DIR, REFERENCE_DIR as SHIPPED_REFERENCE
 
