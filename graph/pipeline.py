@@ -330,26 +330,9 @@ def chosen_labels(candidates: dict) -> Graph:
     return writer.finish()
 
 
-def _merge_candidates(contributions: list[Contribution]) -> dict:
-    merged: dict = {}
-    for c in contributions:
-        for key, values in c.candidates.items():
-            merged.setdefault(key, set()).update(values)
-    return merged
-
-
 def _source_entry(src: Source, triples: int) -> dict[str, Any]:
     return {"kind": "document", "doc": src.records.doc, "source": src.source, "path": str(src.path),
             "sha256": src.sha256, "triples": triples}
-
-
-def _count_view(result: BuildResult, view: nx.MultiDiGraph) -> None:
-    result.nodes, result.edges = view.number_of_nodes(), view.number_of_edges()
-    result.nodes_by_label, result.edges_by_type = {}, {}
-    for _, data in view.nodes(data=True):
-        result.nodes_by_label[data["label"]] = result.nodes_by_label.get(data["label"], 0) + 1
-    for *_, data in view.edges(data=True):
-        result.edges_by_type[data["type"]] = result.edges_by_type.get(data["type"], 0) + 1
 
 
 def _write_view_cache(folder: Path, stamp: str, view: nx.MultiDiGraph) -> None:
