@@ -225,7 +225,8 @@ class DocumentWriter:
         add = self.w.add
         alliance, member = self.w.node(m.alliance), self.w.node(m.member)
         add(alliance, STDKG.hasMember, member)
-        node = mint("alliance-membership", key=(str(alliance), str(member), m.role))
+        read_in = m.provenance.doc if m.provenance is not None else "registry"
+        node = mint("alliance-membership", key=(read_in, str(alliance), str(member), m.role))
         add(node, RDF.type, STDKG.AllianceMembership)
         add(node, ORG.organization, alliance)
         add(node, ORG.member, member)

@@ -6,11 +6,13 @@ The text names an alliance's founders or members in a few set phrases:
 - `来自A、B等25家联盟发起单位` (founders of the alliance the paragraph is about);
 - `X联盟成员单位包括A、B…`, `联盟成员有A、B…` (members).
 
-The alliance is the one the phrase itself names, else the nearest alliance the
+The alliance is the one the phrase itself names (cut to the longest alliance the
+document's organisation mentions that it ends with), else the nearest alliance the
 document's organisation mentions name before it (in the same sentence for
 `成员单位包括`, which also follows a leading group; in the same paragraph for the
-others). A list is split at 、，,和及与 and loses its `等…` tail. Each member
-becomes an `AllianceMembership` with the span it was read from.
+others). A list is split at 、，, and at 和/及/与 after a word that ends a name, and
+loses its `等…` tail. Each member becomes an `AllianceMembership` with the span
+it was read from.
 """
 from __future__ import annotations
 
@@ -40,12 +42,14 @@ _RULES = (
      re.compile(rf"(?:来自|包括|有|^|(?<=[,，;；:：。\n]))(?P<members>{_LIST})等\s*(?:\d+|[一二三四五六七八九十]+)\s*家(?:联盟)?发起单位"),
      "paragraph"),
     ("member", "alliance members: X联盟成员单位包括A、B",
-     re.compile(r"成员单位(?:包括|有|为)[:：]?(?P<members>[^。;；!！?？\n]{2,300}?)(?=等|[。;；!！?？\n]|$)"), "sentence"),
+     re.compile(rf"(?:{_ALLIANCE})?成员单位(?:包括|有|为)[:：]?(?P<members>[^。;；!！?？\n]{{2,300}}?)(?=等|[。;；!！?？\n]|$)"), "sentence"),
     ("member", "alliance members: 联盟成员有A、B",
      re.compile(r"联盟成员(?:单位)?(?:包括|有|为)[:：]?(?P<members>[^。;；!！?？\n]{2,300}?)(?=等|[。;；!！?？\n]|$)"),
      "paragraph"),
 )
-_SEPARATORS = re.compile(r"[、，,]|(?<=[\u4e00-\u9fff])(?:和|及|与|以及)(?=[\u4e00-\u9fff])")
+_SEPARATORS = re.compile(r"[、，,]")
+# 和/及/与 join two names only after a word that ends a name (香港标准及检定中心 stays one name).
+_CONJUNCTION = re.compile(r"(?<=[院所局委会司厅部办站心团学盟台地室行])(?:以及|和|及|与)")
 _LEADING = re.compile(r"^(?:来自|包括|以及|及|和|与|有|为|[“\"「])+")
 _TRAILING = re.compile(r"(?:[”\"」]|等.*)$")
 _GENERIC = re.compile(r"^(?:各|相关|有关|其他|其它|多家|一批|若干|\d+家)")
@@ -56,7 +60,7 @@ _LEADING_GROUP = re.compile(r"领导小组|联席会议|委员会成员单位")
 def split_members(text: str) -> list[str]:
     """The names of a written list (`A、B和C等`), each trimmed of list words and quotes; generic ones dropped."""
     out = []
-    for part in _SEPARATORS.split(text):
+    for part in (piece for chunk in _SEPARATORS.split(text) for piece in _CONJUNCTION.split(chunk)):
         name = _TRAILING.sub("", _LEADING.sub("", part.strip())).strip()
         if 2 <= len(name) <= 40 and not _GENERIC.match(name) and name not in out:
             out.append(name)
@@ -69,6 +73,13 @@ def _window_start(text: str, pos: int, scope: str) -> int:
     else:
         found = [m.end() for m in re.finditer(r"\n", text[:pos])]
     return found[-1] if found else 0
+
+
+def _known(captured: Optional[str], names: list[str]) -> Optional[str]:
+    """A captured alliance name, cut to the longest mentioned alliance it ends with (加入X联盟 → X联盟)."""
+    if captured is None:
+        return None
+    return next((n for n in names if captured.endswith(n)), captured)
 
 
 def _nearest_alliance(text: str, start: int, pos: int, names: Iterable[str]) -> Optional[str]:
@@ -93,7 +104,7 @@ def extract_alliance_members(doc: str, text: str, sections: Optional[list[Sectio
     seen: set[tuple[str, str, str]] = set()
     for role, rule, pattern, scope in _RULES:
         for m in pattern.finditer(text):
-            alliance = m.groupdict().get("alliance")
+            alliance = _known(m.groupdict().get("alliance"), alliances)
             start = _window_start(text, m.start(), scope)
             if alliance is None:
                 if scope == "sentence" and _LEADING_GROUP.search(text, start, m.start()):
