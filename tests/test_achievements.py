@@ -189,3 +189,16 @@ def test_questions_that_leave_facts_out_give_no_achievements():
     reported = {"近年来累计制定标准", "制定发布团体标准", "国际标准"}
     for frame in (unowned, comparable):
         assert not reported & set(frame.metric)
+
+
+def test_report_figures_count_towards_the_indicator_they_are_about():
+    from stdkg.pipeline import shipped_records
+    from stdkg.resolve import indicator_for, load_indicators
+
+    (report,) = [r for r in shipped_records() if r.doc.startswith("000_")]
+    indicators = load_indicators()
+    key = {t.metric: getattr(indicator_for(t.metric, indicators), "key", None) for t in report.targets if t.is_fact}
+    talent = next(m for m in key if "标准化人才" in m)
+    bodies = next(m for m in key if "工作机构" in m)
+    assert key[talent] == "standardization-talent"
+    assert key[bodies] is None
