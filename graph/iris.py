@@ -54,7 +54,7 @@ TEMPLATES: dict[str, str] = {
     "reorganisation": "reorganisation/{predecessor}--{successor}",
     "indicator": "indicator/{key}",
 }
-ORGANISATION_SEGMENTS = ("committee", "alliance", "enterprise", "body", "platform", "standard")
+ORGANISATION_SEGMENTS = ("committee", "alliance", "enterprise", "body", "platform", "institution", "standard")
 
 
 class IriError(KeyError):

@@ -12,11 +12,12 @@ from typing import Any, Literal, Optional
 
 Role = Literal["lead", "participant", "shared"]
 Comparator = Literal[">=", "<=", "="]
-OrgType = Literal["tc", "alliance", "enterprise", "standard", "intl_body", "platform"]
+# other: universities, associations, societies, chambers of commerce and federations (the gold `other` type).
+OrgType = Literal["tc", "alliance", "enterprise", "standard", "intl_body", "platform", "other"]
 
 ROLES: tuple[str, ...] = ("lead", "participant", "shared")
 COMPARATORS: tuple[str, ...] = (">=", "<=", "=")
-ORG_TYPES: tuple[str, ...] = ("tc", "alliance", "enterprise", "standard", "intl_body", "platform")
+ORG_TYPES: tuple[str, ...] = ("tc", "alliance", "enterprise", "standard", "intl_body", "platform", "other")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ class STDKG(DefinedNamespace):
     Evidence: URIRef
     IcsCode: URIRef
     Indicator: URIRef
+    Institution: URIRef
     Measure: URIRef
     Ownership: URIRef
     Plan: URIRef

@@ -16,7 +16,7 @@ PACKAGE = ROOT / "graph"
 
 # The rooms in the order data flows: a module may import its own room and rooms listed before it.
 ROOMS = [
-    ("ground", ["errors", "records", "vocabulary", "vocab", "batching", "spreadsheet"]),
+    ("ground", ["errors", "records", "vocabulary", "vocab", "terms", "batching", "spreadsheet"]),
     ("schema", ["schema"]),
     ("documents", ["loaders"]),
     ("entities", ["iris", "places", "entities", "resolve", "ownership"]),

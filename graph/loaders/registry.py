@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
 import opencc
 
+from stdkg.errors import StdkgError
 from stdkg.loaders.english_names import english_name_for
+from stdkg.loaders.text import clean_name
 from stdkg.records import City, Department, Organisation
 
 from stdkg.vocabulary import REGISTRY_DIR
@@ -36,7 +37,7 @@ _t2s = opencc.OpenCC("t2s")
 _GLOSSED = re.compile(r"^(.+?)\((.+)\)$")
 
 
-class RegistryError(ValueError):
+class RegistryError(StdkgError, ValueError):
     """A registry file that cannot be read: names the file, the line and the problem."""
 
     def __init__(self, path: Path, line: Optional[int], problem: str):
@@ -47,7 +48,7 @@ class RegistryError(ValueError):
 
 def normalise_name(text: str) -> str:
     """The comparison form of a name: NFKC, Simplified characters, no whitespace, ASCII case-folded."""
-    return "".join(_t2s.convert(unicodedata.normalize("NFKC", text)).split()).casefold()
+    return "".join(clean_name(text).split()).casefold()
 
 
 def city_short_name(city: City) -> str:
@@ -68,19 +69,23 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
     """(line number, row) for each data row; a missing column or a short row is an error."""
     if not path.is_file():
         raise RegistryError(path, None, "file not found")
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        missing = [c for c in columns if c not in header]
-        if missing:
-            raise RegistryError(path, 1, f"missing column(s) {', '.join(missing)}")
-        for row in reader:
-            line = reader.line_num
-            if None in row or any(row[c] is None for c in columns):
-                raise RegistryError(path, line, f"expected {len(header)} fields, found a different number")
-            if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-                continue
-            yield line, {k: (v or "").strip() for k, v in row.items()}
+        try:
+            header = reader.fieldnames or []
+            missing = [c for c in columns if c not in header]
+            if missing:
+                raise RegistryError(path, 1, f"missing column(s) {', '.join(missing)}")
+            for row in reader:
+                line = reader.line_num
+                if None in row or any(row[c] is None for c in columns):
+                    raise RegistryError(path, line, f"expected {len(header)} fields, found a different number")
+                if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                    continue
+                yield line, {k: (v or "").strip() for k, v in row.items()}
+        except UnicodeDecodeError:
+            raise RegistryError(path, reader.line_num + 1, "not UTF-8 (saved as GBK or another code page?): "
+                                "save it as UTF-8 (CSV UTF-8 in Excel)") from None
 
 
 def _require(path: Path, line: int, row: dict[str, str], *names: str) -> None:
