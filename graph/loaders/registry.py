@@ -9,7 +9,6 @@ removal of whitespace.
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,7 @@ from stdkg.loaders.english_names import english_name_for
 from stdkg.loaders.text import clean_name
 from stdkg.records import City, Department, Organisation
 
-from stdkg.vocabulary import REGISTRY_DIR
+from stdkg.vocabulary import REGISTRY_DIR, csv_rows
 
 CITY_COLUMNS = ("code", "name_zh", "short_name", "name_en", "level", "province_code", "aliases")
 DEPARTMENT_COLUMNS = ("key", "city", "name_zh", "name_en", "aliases", "kind")
@@ -69,23 +68,9 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
     """(line number, row) for each data row; a missing column or a short row is an error."""
     if not path.is_file():
         raise RegistryError(path, None, "file not found")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        try:
-            header = reader.fieldnames or []
-            missing = [c for c in columns if c not in header]
-            if missing:
-                raise RegistryError(path, 1, f"missing column(s) {', '.join(missing)}")
-            for row in reader:
-                line = reader.line_num
-                if None in row or any(row[c] is None for c in columns):
-                    raise RegistryError(path, line, f"expected {len(header)} fields, found a different number")
-                if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-                    continue
-                yield line, {k: (v or "").strip() for k, v in row.items()}
-        except UnicodeDecodeError:
-            raise RegistryError(path, reader.line_num + 1, "not UTF-8 (saved as GBK or another code page?): "
-                                "save it as UTF-8 (CSV UTF-8 in Excel)") from None
+    for line, row in csv_rows(path, columns, RegistryError):
+        if any((v or "").strip() for v in row.values() if isinstance(v, str)):
+            yield line, {k: (v or "").strip() for k, v in row.items()}
 
 
 def _require(path: Path, line: int, row: dict[str, str], *names: str) -> None:

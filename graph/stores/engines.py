@@ -299,8 +299,23 @@ def run_bounded(job: Callable[[], Rows], budget: Budget) -> Rows:
     raise EngineError(f"the query failed in its worker process: {payload}")
 
 
+class _SparqlEngine(_Closing):
+    """What the SPARQL engines share: a named question binds its parameters, a raw query is read-only;
+    each engine's `_select` runs the bound text."""
+
+    def ask(self, question: Any, values: Mapping[str, Any], budget: Optional[Budget] = None) -> Rows:
+        return self._select(question.sparql, question_bindings(question, values), budget, f"{question.name}.rq")
+
+    def run(self, text: str, params: Optional[Mapping[str, Any]] = None, budget: Optional[Budget] = None) -> Rows:
+        refuse_updates(text)
+        return self._select(text, params, budget, "query")
+
+    def _select(self, text: str, bindings: Any, budget: Optional[Budget], source: str) -> Rows:
+        raise NotImplementedError
+
+
 @register
-class OxigraphEngine(_Closing):
+class OxigraphEngine(_SparqlEngine):
     """The embedded pyoxigraph store: a built store folder (opened read-only on first use) or a `pyoxigraph.Store`."""
 
     name: ClassVar[str] = "sparql"
@@ -325,13 +340,6 @@ class OxigraphEngine(_Closing):
 
             self._store = open_store(self.path, read_only=True)
         return self._store
-
-    def ask(self, question: Any, values: Mapping[str, Any], budget: Optional[Budget] = None) -> Rows:
-        return self._select(question.sparql, question_bindings(question, values), budget, f"{question.name}.rq")
-
-    def run(self, text: str, params: Optional[Mapping[str, Any]] = None, budget: Optional[Budget] = None) -> Rows:
-        refuse_updates(text)
-        return self._select(text, params, budget, "query")
 
     def _select(self, text: str, bindings: Any, budget: Optional[Budget], source: str) -> Rows:
         budget = budget or Budget.resolve()
@@ -456,7 +464,7 @@ def _one_line(e: BaseException) -> str:
 
 
 @register
-class EndpointEngine(_Closing):
+class EndpointEngine(_SparqlEngine):
     """A remote SPARQL 1.1 endpoint (query URL, optional update URL and credentials)."""
 
     name: ClassVar[str] = "endpoint"
@@ -472,13 +480,6 @@ class EndpointEngine(_Closing):
         if not endpoint:
             raise EngineError("engine 'endpoint' needs endpoint= (a SPARQL endpoint URL)")
         return cls(endpoint, user, password, update_url)
-
-    def ask(self, question: Any, values: Mapping[str, Any], budget: Optional[Budget] = None) -> Rows:
-        return self._select(question.sparql, question_bindings(question, values), budget, f"{question.name}.rq")
-
-    def run(self, text: str, params: Optional[Mapping[str, Any]] = None, budget: Optional[Budget] = None) -> Rows:
-        refuse_updates(text)
-        return self._select(text, params, budget, "query")
 
     def _select(self, text: str, bindings: Any, budget: Optional[Budget], source: str) -> Rows:
         from stdkg.stores.sparql_endpoint import EndpointTimeout, select_rows
