@@ -9,7 +9,9 @@ class STDKG(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://w3id.org/stdkg/ontology#")
 
+    Achievement: URIRef
     Alliance: URIRef
+    AllianceMembership: URIRef
     City: URIRef
     CommitteeMembership: URIRef
     Department: URIRef
@@ -23,6 +25,7 @@ class STDKG(DefinedNamespace):
     Plan: URIRef
     Platform: URIRef
     Province: URIRef
+    Reorganisation: URIRef
     Responsibility: URIRef
     Section: URIRef
     Standard: URIRef
@@ -32,6 +35,7 @@ class STDKG(DefinedNamespace):
     appliesTo: URIRef
     asWritten: URIRef
     broaderIcs: URIRef
+    changeKind: URIRef
     cites: URIRef
     classifiedAs: URIRef
     committeeType: URIRef
@@ -89,6 +93,7 @@ class STDKG(DefinedNamespace):
     value: URIRef
     viaMeasure: URIRef
     year: URIRef
+    yearFrom: URIRef
 
 
 ID_BASE = "https://w3id.org/stdkg/id/"
