@@ -9,11 +9,13 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Optional
 
 import typer
 import typer.core
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from stdkg import __version__
@@ -90,6 +92,22 @@ def _kg(store: Optional[Path], reference: Optional[Path] = None) -> KnowledgeGra
     return KnowledgeGraph(store, reference=reference)
 
 
+@contextmanager
+def _progress(what: str) -> Iterator[Callable[[str, int, Optional[int]], None]]:
+    """A rich progress display on stderr: one bar per stage, fed by `(stage, done, total)` calls."""
+    bars = Progress(TextColumn(f"{what}: {{task.description}}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err, transient=False, disable=not err.is_terminal)
+    tasks: dict[str, Any] = {}
+
+    def update(stage: str, done: int, total: Optional[int]) -> None:
+        if stage not in tasks:
+            tasks[stage] = bars.add_task(stage, total=total)
+        bars.update(tasks[stage], completed=done, total=total)
+
+    with bars:
+        yield update
+
+
 def _report(result: Any) -> None:
     """Print a build/add/remove result and exit with its code."""
     out.print(result.summary())
@@ -120,7 +138,9 @@ def build(store: Optional[Path] = StoreOption,
           docs: Optional[Path] = typer.Option(None, "--docs", help="Build from this folder of documents instead of the shipped records."),
           reference: Optional[Path] = ReferenceOption) -> None:
     """Build the graph into the embedded store (replacing it only when the build succeeds)."""
-    _report(_kg(store, reference).build(docs, progress=True))
+    with _progress("build") as progress:
+        result = _kg(store, reference).build(docs, progress=progress)
+    _report(result)
 
 
 @app.command()
@@ -128,7 +148,9 @@ def add(files: list[Path] = typer.Argument(..., help="Documents to add (changed 
         store: Optional[Path] = StoreOption,
         base: Optional[Path] = typer.Option(None, "--base", help="Doc ids are paths relative to this folder (default: each file's folder).")) -> None:
     """Add documents to the store, or replace those whose content changed; exit 3 if some files fail."""
-    _report(_kg(store).add(files, base=base, progress=True))
+    with _progress("add") as progress:
+        result = _kg(store).add(files, base=base, progress=progress)
+    _report(result)
 
 
 @app.command()
@@ -310,7 +332,8 @@ def export_graph(fmt: GraphFormat = typer.Argument(..., help="graphml, gexf (Gep
                  out_path: Path = typer.Option(..., "--out", help="File (a folder for csv) to write."),
                  store: Optional[Path] = StoreOption) -> None:
     """Standard graph formats."""
-    _kg(store).export(fmt.value, out_path)
+    with err.status(f"exporting {fmt.value} to {out_path}"):
+        _kg(store).export(fmt.value, out_path)
     out.print(str(out_path))
 
 
@@ -322,8 +345,10 @@ def load_neo4j(store: Optional[Path] = StoreOption,
     """Write the graph into Neo4j; idempotent."""
     kg = _kg(store)
     kg.require()
-    with kg.neo4j_driver(neo4j_uri, neo4j_user, neo4j_password) as driver:
-        out.print(kg.load_neo4j(driver, batch_size=batch_size))
+    with kg.neo4j_driver(neo4j_uri, neo4j_user, neo4j_password) as driver, _progress("load-neo4j") as progress:
+        report = kg.load_neo4j(driver, batch_size=batch_size,
+                               on_batch=lambda kind, name, rows: progress(f"{kind} {name}", rows, None))
+    out.print(report)
 
 
 @app.command("load-sparql")
@@ -345,7 +370,8 @@ def run(store: Optional[Path] = StoreOption,
         docs: Optional[Path] = typer.Option(None, "--docs", help="Build from this folder of documents instead of the shipped records."),
         reference: Optional[Path] = ReferenceOption) -> None:
     """The main job: build the graph, answer every named question, write the HTML views."""
-    result = _kg(store, reference).run(out_dir, docs=docs, progress=True)
+    with _progress("run") as progress:
+        result = _kg(store, reference).run(out_dir, docs=docs, progress=progress)
     out.print(result.build.summary())
     for e in getattr(result.build, "errors", []):
         err.print(f"[bold red]error:[/] {e}")

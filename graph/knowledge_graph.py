@@ -79,18 +79,15 @@ class KnowledgeGraph:
         current_folder(self.path)
 
     def build(self, docs: Optional[PathLike] = None, *, reference: Optional[PathLike] = None,
-              with_reference: bool = True, progress: bool = False):
+              with_reference: bool = True, progress: Any = False):
         """Build the store from a folder of documents, or from the shipped corpus records when `docs` is None."""
         from stdkg import pipeline
 
-        ref = self._reference(reference)
-        kwargs: dict[str, Any] = {}
-        if not with_reference:
-            kwargs["with_reference"] = False
+        ref = self._reference(reference) if with_reference else False
         return pipeline.build(store=self.path, docs=Path(docs) if docs is not None else None, reference=ref,
-                              progress=progress, **kwargs)
+                              progress=progress)
 
-    def add(self, files: Iterable[PathLike], *, base: Optional[PathLike] = None, progress: bool = False):
+    def add(self, files: Iterable[PathLike], *, base: Optional[PathLike] = None, progress: Any = False):
         """Add documents to the store, or replace those whose content changed (doc ids: paths relative to `base`,
         default each file's folder)."""
         from stdkg import pipeline
@@ -255,12 +252,12 @@ class KnowledgeGraph:
             return writers[fmt](self.networkx(), Path(out))
         raise StdkgError(f"unknown export format {fmt!r}", "One of: " + ", ".join([*writers, *rdf_writers]))
 
-    def load_neo4j(self, driver: Any = None, *, batch_size: int = 1000):
-        """Write the graph into Neo4j (idempotent)."""
+    def load_neo4j(self, driver: Any = None, *, batch_size: int = 1000, on_batch: Any = None):
+        """Write the graph into Neo4j (idempotent); `on_batch(kind, name, rows_done)` after each batch."""
         from stdkg.stores.neo4j_store import load_graph
 
         driver = driver or self.neo4j_driver()
-        return load_graph(driver, self.networkx(), batch_size=batch_size)
+        return load_graph(driver, self.networkx(), batch_size=batch_size, on_batch=on_batch)
 
     def load_endpoint(self, url: str, *, graph_iri: str = "https://w3id.org/stdkg/graph",
                       user: Optional[str] = None, password: Optional[str] = None):
@@ -269,7 +266,8 @@ class KnowledgeGraph:
 
         return load_endpoint(self.rdf(), url, graph_iri=graph_iri, user=user, password=password)
 
-    def answer_all(self, out_dir: PathLike, *, fmt: str = "csv", bom: bool = False) -> dict[str, dict[str, Any]]:
+    def answer_all(self, out_dir: PathLike, *, fmt: str = "csv", bom: bool = False,
+                   progress: Any = None) -> dict[str, dict[str, Any]]:
         """Every named question with its example parameters, each into `out_dir/NAME[__k=v].csv` (or .xlsx;
         formula cells neutralised), and a `manifest.json` naming each file's question, parameters and rows."""
         from stdkg.answers import answer_file_name
@@ -279,15 +277,18 @@ class KnowledgeGraph:
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         manifest: dict[str, dict[str, Any]] = {}
-        for q in self.questions():
+        questions = self.questions()
+        for n, q in enumerate(questions, 1):
             frame = self.ask(q.name, q.example)
+            if callable(progress):
+                progress("answers", n, len(questions))
             path = Path(write_table(frame, out / answer_file_name(q.name, q.example, fmt), fmt, bom=bom))
             manifest[q.name] = {"file": path.name, "question": q.name, "params": dict(q.example), "rows": len(frame)}
         (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         return manifest
 
     def run(self, out_dir: Optional[PathLike] = None, *, docs: Optional[PathLike] = None,
-            reference: Optional[PathLike] = None, progress: bool = False) -> RunResult:
+            reference: Optional[PathLike] = None, progress: Any = False) -> RunResult:
         """The main job: build (the shipped records, or `docs`), answer every question, draw the views."""
         from stdkg.errors import EXIT_FAILED
 
@@ -296,7 +297,7 @@ class KnowledgeGraph:
         result = RunResult(build=built, out_dir=target)
         if built.exit_code == EXIT_FAILED or not self.exists:
             return result
-        result.answers = self.answer_all(target / "answers")
+        result.answers = self.answer_all(target / "answers", progress=progress)
         result.views = self.write_views(target / "views")
         (target / "summary.json").write_text(json.dumps(
             {"answers": {k: v["rows"] for k, v in result.answers.items()}}, ensure_ascii=False, indent=1),

@@ -29,7 +29,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 import networkx as nx
 import pyoxigraph as ox
@@ -284,9 +284,12 @@ def _document_sources(docs: Optional[Path], result: BuildResult) -> list[Source]
     return _extract(files, assign_ids(relative, files), result)
 
 
-def _load_reference(reference: Optional[Path], result: BuildResult):
-    """The reference data to build with (None if none is found); a folder that was asked for (argument, env or
-    default) but cannot be read fails the result."""
+def _load_reference(reference: Union[Path, bool, None], result: BuildResult):
+    """The reference data to build with (None if none is found, or `reference` is False: build without); a
+    folder that was asked for (argument, env or default) but cannot be read fails the result."""
+    if reference is False:
+        result.notes.append("built without reference registries, as asked")
+        return None
     ref_dir = reference_dir(reference)
     if ref_dir is None:
         result.notes.append("no reference registries found (pass --reference or set STDKG_REFERENCE); built without")
@@ -442,8 +445,17 @@ class _NoDocument(Exception):
     pass
 
 
-def build(store: Path = Path("stdkg-data"), docs: Optional[Path] = None, reference: Optional[Path] = None,
-          progress: bool = False, workers: Optional[int] = None) -> BuildResult:
+Progress = Callable[[str, int, Optional[int]], None]
+
+
+def _reporter(progress: Union[bool, Progress, None]) -> Progress:
+    """The caller's progress callback `(stage, done, total)`, or one that does nothing (for True the build
+    prints its stage timings on stderr instead)."""
+    return progress if callable(progress) else (lambda stage, done, total: None)
+
+
+def build(store: Path = Path("stdkg-data"), docs: Optional[Path] = None, reference: Union[Path, bool, None] = None,
+          progress: Union[bool, Progress] = False, workers: Optional[int] = None) -> BuildResult:
     """Build the store folder from the documents and reference data, replacing the old store atomically.
 
     A streaming build: documents are read and built in `workers` processes (default
@@ -457,11 +469,13 @@ def build(store: Path = Path("stdkg-data"), docs: Optional[Path] = None, referen
     (not a stdkg store, locked by another writer, no permission).
     """
     timings: dict[str, float] = {}
+    report = _reporter(progress)
 
     def step(name: str, started: float) -> None:
         timings[name] = time.perf_counter() - started
-        if progress:
+        if progress is True:
             print(f"  {name}: {timings[name]:.1f} s", file=sys.stderr)
+        report(name, 1, 1)
 
     result = BuildResult(store=str(store))
     result.seconds = timings
@@ -488,7 +502,7 @@ def build(store: Path = Path("stdkg-data"), docs: Optional[Path] = None, referen
         with _built_documents(jobs, resolver, workers or default_workers()) as built, \
                 oxigraph_store.writing(Path(store)) as w:
             t = time.perf_counter()
-            documents = _document_quads(built, result, manifest)
+            documents = _document_quads(built, result, manifest, lambda done: report("documents", done, len(jobs)))
             shared = oxigraph_store.write_stream(w.store, documents, _label_rule,
                                                  base=(base.key, base.facts, base.candidates) if base else None)
             result.documents.sort()
@@ -513,9 +527,12 @@ def build(store: Path = Path("stdkg-data"), docs: Optional[Path] = None, referen
     return result
 
 
-def _document_quads(built: Iterable[BuiltDocument], result: BuildResult, manifest: dict):
-    """(key, facts N-Triples, candidates) of each built document, recording its manifest entry or its errors."""
-    for b in built:
+def _document_quads(built: Iterable[BuiltDocument], result: BuildResult, manifest: dict,
+                    done: Callable[[int], None] = lambda n: None):
+    """(key, facts N-Triples, candidates) of each built document, recording its manifest entry or its errors;
+    `done(n)` after the n-th document."""
+    for n, b in enumerate(built, 1):
+        done(n)
         for file, message in b.failed.items():
             result.file_failed(file, message)
         if not b.key:
@@ -545,7 +562,7 @@ def _label_rule(candidates: dict):
 
 
 def add_documents(store: Path, files: Iterable[Path], base: Optional[Path] = None,
-                  progress: bool = False) -> BuildResult:
+                  progress: Union[bool, Progress] = False) -> BuildResult:
     """Add documents to a built store, or replace them if the same file was added before and its content
     changed (unchanged files are not read again). The doc id is the path relative to `base` (default: the
     file's folder) without its suffix, kept unique. Atomic and locked like `build`."""
@@ -590,7 +607,9 @@ def add_documents(store: Path, files: Iterable[Path], base: Optional[Path] = Non
             if not sources:
                 raise _NothingToWrite
             resolver = resolver_for(load_registries())
-            for s in sources:
+            report = _reporter(progress)
+            for n, s in enumerate(sources, 1):
+                report("documents", n, len(sources))
                 c = document_contribution(s.records, resolver)
                 oxigraph_store.add_source(w.store, c.key, c.facts, c.candidates, _label_rule)
                 (result.replaced if s.records.doc in known else result.added).append(s.records.doc)

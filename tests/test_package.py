@@ -163,3 +163,27 @@ def test_the_default_store_does_not_depend_on_the_working_folder(tmp_path: Path,
     assert KnowledgeGraph().path == first
     monkeypatch.setenv("STDKG_STORE", str(tmp_path / "elsewhere"))
     assert KnowledgeGraph().path == tmp_path / "elsewhere"
+
+
+def test_building_without_reference_data_leaves_the_iso_catalogue_out(tmp_path: Path):
+    from stdkg import KnowledgeGraph
+    from stdkg.vocabulary import REFERENCE_DIR
+
+    kg = KnowledgeGraph(tmp_path / "store")
+    assert kg.build(with_reference=False).exit_code == 0
+    members = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/stdkg/ontology#CommitteeMembership> }"
+    assert kg.sparql(members)["n"][0] == 0
+    assert kg.build(reference=REFERENCE_DIR).exit_code == 0
+    assert kg.sparql(members)["n"][0] > 0
+
+
+def test_progress_reaches_the_caller_for_every_document_and_stage(tmp_path: Path):
+    from stdkg import KnowledgeGraph
+
+    calls = []
+    result = KnowledgeGraph(tmp_path / "store").build(with_reference=False,
+                                                      progress=lambda stage, done, total: calls.append((stage, done, total)))
+    assert result.exit_code == 0
+    documents = [(done, total) for stage, done, total in calls if stage == "documents"]
+    assert documents and documents[-1] == (len(result.documents), len(result.documents))
+    assert any(stage == "count and manifest" for stage, _, _ in calls)
