@@ -26,7 +26,10 @@ MORE_PARAMS = [
     ("entity_evidence", {"entity": "深圳市公安局"}),
     ("plan_to_international_standard", {}),
     ("alliance_links", {"alliance": "3D显示标准联盟"}),
-    ("targets_by_owner", {"city": '深圳" } ; DROP ALL ; #'}),
+    ("measure_owners", {"section": '深圳" } ; DROP ALL ; #'}),
+    ("targets_by_owner", {"city": "Shenzhen", "department": "市公安局", "role": "Lead"}),
+    ("comparable_targets", {"indicator": "local standards", "city": "青島"}),
+    ("entity_evidence", {"entity": "iso/tc 268"}),
 ]
 
 

@@ -1,6 +1,6 @@
 // name: city_profile_targets_by_year
 // answers: a city profile: the city's targets by target year, how many of them some unit owns, and how many count towards a comparable indicator
-// param city: string, required — short city name, e.g. 青岛
+// param city: city, required — the city, any written form (深圳, 深圳市, Shenzhen, 440300), e.g. 青岛
 // columns: city, year:int, targets:int, owned:int, with_indicator:int
 // order: city, year
 // example: city=深圳

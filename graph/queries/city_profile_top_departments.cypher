@@ -1,6 +1,6 @@
 // name: city_profile_top_departments
 // answers: a city profile: the ten units responsible for most of the city's measures (led first, then any role), with the city's targets they own
-// param city: string, required — short city name, e.g. 青岛
+// param city: city, required — the city, any written form (深圳, 深圳市, Shenzhen, 440300), e.g. 青岛
 // columns: city, department, measures_led:int, measures_any_role:int, targets_owned:int
 // order: city, measures_led desc, measures_any_role desc, targets_owned desc, department
 // limit: 10

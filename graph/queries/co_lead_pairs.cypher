@@ -1,7 +1,7 @@
 // name: co_lead_pairs
 // answers: who works with whom: pairs of departments responsible for the same measures, and how often (both leading unless another role is given)
-// param city: string, optional — short name of the plan's city, e.g. 深圳
-// param role: string, optional — the role both hold on the shared measures: lead (default when absent), participant or shared
+// param city: city, optional — the plan's city, any written form (深圳, 深圳市, Shenzhen, 440300), e.g. 深圳
+// param role: one of lead|participant|shared, optional — the role both hold on the shared measures: lead (default when absent), participant or shared
 // columns: city, department_a, department_b, measures:int
 // order: city, measures desc, department_a, department_b
 // example: city=深圳

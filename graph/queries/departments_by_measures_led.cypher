@@ -1,6 +1,6 @@
 // name: departments_by_measures_led
 // answers: departments (and other responsible units) ranked by the number of measures they lead, per city, with the measures they take part in under any role
-// param city: string, optional — short name of the plan's city, e.g. 深圳
+// param city: city, optional — the plan's city, any written form (深圳, 深圳市, Shenzhen, 440300), e.g. 深圳
 // columns: city, department, measures_led:int, measures_any_role:int
 // order: city, measures_led desc, measures_any_role desc, department
 // example: city=深圳

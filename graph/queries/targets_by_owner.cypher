@@ -1,9 +1,9 @@
 // name: targets_by_owner
 // answers: targets owned by a department or other responsible unit (lead, participant or shared; asserted by the clause closing the target's item, or derived from the measures of the target's section), filterable by city, year, department and role
-// param city: string, optional — short name of the plan's city, e.g. 深圳
+// param city: city, optional — the plan's city, any written form (深圳, 深圳市, Shenzhen, 440300), e.g. 深圳
 // param year: int, optional — target year, e.g. 2020
-// param department: string, optional — the unit's Chinese name, e.g. 青岛市质监局
-// param role: string, optional — lead, participant or shared
+// param department: department, optional — the unit's name: full or short Chinese, English or alias, e.g. 青岛市体育局
+// param role: one of lead|participant|shared, optional — the unit's role
 // columns: city, department, role, derived:bool, metric, value:float, unit, comparator, year:int, text
 // order: city, department, year, metric
 // example: city=青岛

@@ -1,6 +1,6 @@
 // name: targets_without_owner
 // answers: targets (not achievements) that no department owns, asserted or derived
-// param city: string, optional — short name of the plan's city, e.g. 广州
+// param city: city, optional — the plan's city, any written form (深圳, 深圳市, Shenzhen, 440300), e.g. 广州
 // columns: city, plan, metric, value:float, unit, comparator, year:int, text
 // order: city, plan, year, metric
 // example: city=深圳
