@@ -174,6 +174,7 @@ class DocumentWriter:
             add(own, STDKG.target, node)
             add(own, STDKG.role, owner.role)
             add(own, STDKG.derived, owner.derived)
+            add(own, STDKG.basis, owner.basis)
             for i in owner.via:
                 measure, responsibility = written[i]
                 add(own, STDKG.viaMeasure, measure)

@@ -30,6 +30,7 @@ class STDKG(DefinedNamespace):
     TechnicalCommittee: URIRef
     appliesTo: URIRef
     asWritten: URIRef
+    basis: URIRef
     broaderIcs: URIRef
     cites: URIRef
     classifiedAs: URIRef

@@ -191,8 +191,9 @@ def test_malicious_values_are_plain_values(store, value):
             frame = run_question(name, {param: value}, engine="sparql", store=store)
         except NameNotFound:
             continue
-        assert len(frame) <= len(run_question(name, {param: "深圳"} if param == "city" else {}, engine="sparql",
-                                              store=store)), name
+        if param in ("city", "section"):
+            assert len(frame) <= len(run_question(name, {param: "深圳"} if param == "city" else {}, engine="sparql",
+                                                  store=store)), name
     assert len(store) == before
 
 
