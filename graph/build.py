@@ -17,7 +17,7 @@ from typing import Optional
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from stdkg.entities import CitedPlan, Priority, RegistryOrganisation
+from stdkg.entities import CitedPlan, Priority, RegistryOrganisation, Standard
 from stdkg.graph_writer import GraphWriter, language
 from stdkg.iris import mint, path_text
 from stdkg.loaders.registry import Registries
@@ -29,6 +29,7 @@ from stdkg.resolve import ResolvedDocument, Resolver, resolve_documents
 from stdkg.vocab import STDKG
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SERIES = re.compile(r"^\s*(?:系列|族|family|series)", re.I)
 Sections = dict[tuple[str, ...], URIRef]
 
 
@@ -182,8 +183,12 @@ class DocumentWriter:
                     add(own, PROV.wasDerivedFrom, ev)
             add(own, STDKG.rule, owner.rule)
 
+    def series(self, o) -> bool:
+        """A mention followed by 系列 / 族 (`ISO 37000系列`, `ISO 9000族`): a family of standards, not the one numbered so."""
+        return o.provenance is not None and bool(_SERIES.match(self.r.text[o.provenance.end:o.provenance.end + 8]))
+
     def mention(self, o, entity) -> None:
-        if entity is None:
+        if entity is None or (isinstance(entity, Standard) and self.series(o)):
             return
         if isinstance(entity, CitedPlan):
             self.w.add(self.plan, STDKG.cites, self.w.node(entity))

@@ -44,6 +44,7 @@ class STDKG(DefinedNamespace):
     docId: URIRef
     docNumber: URIRef
     end: URIRef
+    englishGenerated: URIRef
     evidenceSection: URIRef
     hasIndicator: URIRef
     hasMember: URIRef

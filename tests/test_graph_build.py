@@ -90,6 +90,8 @@ def test_every_department_has_one_english_label_even_when_not_in_the_registry():
         assert len(en) == 1 and str(en[0]).strip(), d
     unknown = [d for d in departments if g.value(d, STDKG.inRegistry) == Literal(False)]
     assert [str(g.value(d, STDKG.asWritten)) for d in unknown] == ["市标准化奇思妙想办公室"]
+    assert [g.value(d, STDKG.englishGenerated) for d in unknown] == [Literal(True)]
+    assert all(g.value(d, STDKG.englishGenerated) is None for d in departments - set(unknown))
 
 
 def test_building_twice_gives_identical_triples():
@@ -317,3 +319,18 @@ def test_write_store_refuses_to_replace_a_folder_that_is_not_a_store(tmp_path: P
     with pytest.raises(StoreError, match="not a stdkg store"):
         write_store(build_graph([qingdao()], REGISTRIES), precious)
     assert (precious / "thesis.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_series_reference_links_no_standard_of_that_number():
+    def cited(follows: str) -> set[str]:
+        r = plan_records("sz", "深圳", "市公安局")
+        start = len(r.text)
+        r.text += "对照ISO 37000" + follows + "标准，研究制定评价指标体系\n"
+        at = start + len("对照")
+        r.organisations = [OrganisationMention("sz", "ISO 37000", "standard",
+                                               Provenance("sz", ("一",), at, at + len("ISO 37000"), "ISO 37000", "t"))]
+        g = build_graph([r], REGISTRIES)
+        return {str(g.value(s, STDKG.reference)) for s in g.objects(None, STDKG.cites)}
+
+    assert cited("") == {"ISO 37000"}
+    assert cited("系列") == set() and cited(" 族") == set()

@@ -262,3 +262,17 @@ def test_entity_evidence_quotes_come_from_the_corpus(store):
     for doc, quote in zip(quoted["doc"], quoted["quote"]):
         assert quote in corpus[doc.split("_")[0]], (doc, quote)
     assert {"DEVELOPS", "CITES"} <= set(rows["relation"])
+
+
+@pytest.mark.parametrize("name, params", [("targets_by_owner", {"city": "深圳"}), ("measure_owners", {"city": "青岛"}),
+                                          ("departments_by_measures_led", {}), ("co_lead_pairs", {"city": "深圳"}),
+                                          ("city_profile_top_departments", {"city": "青岛"})])
+def test_every_department_column_has_its_english_name_beside_it(store, name, params):
+    frame = ask(store, name, **params)
+    columns = list(frame.columns)
+    departments = [c for c in columns if c.startswith("department") and not c.endswith("_en")]
+    assert departments and not frame.empty
+    for c in departments:
+        assert columns[columns.index(c) + 1] == c + "_en"
+        english = frame[c + "_en"]
+        assert english.notna().all() and english.str.isascii().all(), (name, c)
