@@ -52,7 +52,7 @@ def run(reference: Path | None) -> dict[str, object]:
             **{k: v for k, v in result.seconds.items()},
             "build total": total,
             "reload RDF from store": reload_s,
-            "load networkx pickle": nx_load_s,
+            "load networkx view": nx_load_s,
             "SHACL validate": report.seconds,
             "violations": len(report.violations),
             "store MB": folder_size(store) / 1e6,

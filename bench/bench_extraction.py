@@ -29,7 +29,7 @@ RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 SECTION = "## Extraction throughput"
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = Path(os.environ.get("STDKG_CORPUS", ROOT.parent / "shared" / "corpus"))
-UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
+DOCUMENT_FOLDER = ROOT / "tests" / "extraction" / "documents"
 
 
 def _best(runs: int, action) -> tuple[float, object]:
@@ -70,9 +70,9 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
-    paths = sorted(args.corpus.glob("*.txt")) + sorted(p for p in UNSEEN.glob("*") if p.suffix in (".txt", ".html"))
+    paths = sorted(args.corpus.glob("*.txt")) + sorted(p for p in DOCUMENT_FOLDER.glob("*") if p.suffix in (".txt", ".html"))
     if not paths:
-        sys.exit(f"no documents under {args.corpus} or {UNSEEN}")
+        sys.exit(f"no documents under {args.corpus} or {DOCUMENT_FOLDER}")
     size = sum(p.stat().st_size for p in paths)
     load_policy_document(paths[0])
     stages = _stages(paths, args.runs)
@@ -92,7 +92,7 @@ def main() -> None:
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} by `bench/bench_extraction.py`, "
         f"one core (affinity pinned), Python {platform.python_version()}, best of {args.runs} runs per document.",
         f"Input: {len(paths)} documents ({size / 1e6:.3f} MB of UTF-8/GB18030/HTML bytes): the corpus and the "
-        f"unseen-format fixtures.",
+        f"extraction test documents.",
         "",
         "| stage | ms for all documents | MB/s |",
         "|---|---|---|",

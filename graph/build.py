@@ -4,7 +4,9 @@
 the policy records to entities (`stdkg.resolve`), writes the reference
 registries when given (`stdkg.reference_graph`), then each document's plan,
 sections, measures, responsibilities, targets with their owners
-(`stdkg.ownership`) and organisation mentions, every fact with its evidence.
+(`stdkg.ownership`), achievements (the records' facts), organisation mentions
+and alliance members, every fact with its evidence, and the reorganisations
+(lineage) of the registry departments it names.
 IRIs come from `stdkg.iris`, so building again from the same inputs gives the
 identical triples and adding a document adds only its own facts.
 """
@@ -15,7 +17,7 @@ from decimal import Decimal
 from typing import Optional
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
 from stdkg.entities import CitedPlan, Priority, RegistryOrganisation, Standard
 from stdkg.graph_writer import GraphWriter, language
@@ -25,11 +27,12 @@ from stdkg.ownership import target_owners
 from stdkg.places import shipped_divisions
 from stdkg.records import Provenance
 from stdkg.reference_graph import add_reference
-from stdkg.resolve import ResolvedDocument, Resolver, resolve_documents
+from stdkg.resolve import Membership, ResolvedDocument, Resolver, Succession, resolve_documents
 from stdkg.vocab import STDKG
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SERIES = re.compile(r"^\s*(?:系列|族|family|series)", re.I)
+_YEAR = re.compile(r"^(\d{4})")
 Sections = dict[tuple[str, ...], URIRef]
 
 
@@ -77,9 +80,16 @@ class DocumentWriter:
         written = [(measure, self.responsibility(x, unit, measure)) for x, unit, measure in claims]
         units = [(x, unit) for x, unit, _ in claims]
         for t, indicator in zip(self.r.targets, self.d.indicators):
-            self.target(t, indicator, units, written)
+            if t.is_fact:
+                self.achievement(t, indicator)
+            else:
+                self.target(t, indicator, units, written)
         for o, entity in zip(self.r.organisations, self.d.mentions):
             self.mention(o, entity)
+        for m in self.d.memberships:
+            self.membership(m)
+        for s in self.d.successions:
+            self.succession(s)
 
     def write_plan(self) -> None:
         add, plan, r = self.w.add, self.plan, self.r
@@ -160,13 +170,12 @@ class DocumentWriter:
         add(node, STDKG.comparator, t.comparator)
         if t.year is not None:
             add(node, STDKG.year, Literal(int(t.year), datatype=XSD.integer))
-        add(node, STDKG.isFact, bool(t.is_fact))
         add(node, STDKG.note, t.note)
         add(node, STDKG.sectionPath, path_text(path))
         self.w.label(node, t.text, "zh", Priority.DOCUMENT)
         add(node, STDKG.inSection, self.sections.get(path))
         self.supported(node, t.provenance)
-        if indicator is not None and not t.is_fact:
+        if indicator is not None:
             add(node, STDKG.hasIndicator, self.w.node(indicator))
         for owner in target_owners(t, claims):
             own = mint("ownership", key=(str(node), str(owner.unit)))
@@ -186,6 +195,62 @@ class DocumentWriter:
     def series(self, o) -> bool:
         """A mention followed by 系列 / 族 (`ISO 37000系列`, `ISO 9000族`): a family of standards, not the one numbered so."""
         return o.provenance is not None and bool(_SERIES.match(self.r.text[o.provenance.end:o.provenance.end + 8]))
+
+    def achievement(self, t, indicator) -> None:
+        """A figure reported as reached: its year is the one the text gives, else the document's year."""
+        add = self.w.add
+        path = tuple(t.provenance.section_path) if t.provenance else ()
+        where = t.provenance.start if t.provenance else t.text
+        node = mint("achievement", doc=self.r.doc, key=(path_text(path), where, t.metric, t.year, t.value))
+        add(node, RDF.type, STDKG.Achievement)
+        add(node, STDKG.inPlan, self.plan)
+        add(node, STDKG.text, t.text)
+        add(node, STDKG.metric, t.metric)
+        add(node, STDKG.value, Literal(Decimal(str(t.value)), datatype=XSD.decimal))
+        add(node, STDKG.unit, t.unit or None)
+        add(node, STDKG.comparator, t.comparator)
+        year, source = (t.year, "text") if t.year is not None else (self.document_year(), "document date")
+        if year is not None:
+            add(node, STDKG.year, Literal(int(year), datatype=XSD.integer))
+            add(node, STDKG.yearFrom, source)
+        add(node, STDKG.note, t.note)
+        add(node, STDKG.sectionPath, path_text(path))
+        self.w.label(node, t.text, "zh", Priority.DOCUMENT)
+        add(node, STDKG.inSection, self.sections.get(path))
+        self.supported(node, t.provenance)
+        if indicator is not None:
+            add(node, STDKG.hasIndicator, self.w.node(indicator))
+
+    def document_year(self) -> Optional[int]:
+        """The year of the document's date, when it has one."""
+        m = _YEAR.match(self.r.plan.date or "") if self.r.plan is not None else None
+        return int(m.group(1)) if m else None
+
+    def membership(self, m: Membership) -> None:
+        """An alliance member: `hasMember` and the membership node with its role and evidence or source."""
+        add = self.w.add
+        alliance, member = self.w.node(m.alliance), self.w.node(m.member)
+        add(alliance, STDKG.hasMember, member)
+        read_in = m.provenance.doc if m.provenance is not None else "registry"
+        node = mint("alliance-membership", key=(read_in, str(alliance), str(member), m.role))
+        add(node, RDF.type, STDKG.AllianceMembership)
+        add(node, ORG.organization, alliance)
+        add(node, ORG.member, member)
+        add(node, STDKG.role, m.role)
+        add(node, DCTERMS.source, m.source)
+        if m.provenance is not None:
+            self.supported(node, m.provenance)
+
+    def succession(self, s: Succession) -> None:
+        """A reorganisation from the lineage registry: predecessor, successor, year, kind, reform document."""
+        add, r = self.w.add, s.reorganisation
+        node = mint("reorganisation", predecessor=r.predecessor, successor=r.successor)
+        add(node, RDF.type, STDKG.Reorganisation)
+        add(node, ORG.originalOrganization, self.w.node(s.predecessor))
+        add(node, ORG.resultingOrganization, self.w.node(s.successor))
+        add(node, STDKG.year, Literal(int(r.year), datatype=XSD.integer))
+        add(node, STDKG.changeKind, r.kind)
+        add(node, DCTERMS.source, r.source)
 
     def mention(self, o, entity) -> None:
         if entity is None or (isinstance(entity, Standard) and self.series(o)):

@@ -284,11 +284,16 @@ def cypher(text: str = typer.Argument(..., help="A read-only Cypher query, or a 
 
 
 @export_app.command("html")
-def export_html(out_dir: Optional[Path] = typer.Option(None, "--out", help="Folder for the HTML views (default STORE/views)."),
+def export_html(out_dir: Optional[Path] = typer.Option(None, "--out", help="Folder (or .html file, with --view) to write (default STORE/views)."),
+                view: Optional[str] = typer.Option(None, "--view", help="One view: department, city, organisations, ownership, indicator, neighbourhood or whole-graph."),
+                name: Optional[str] = typer.Option(None, "--name", help="What the view is of: a department, city, indicator or any entity's name."),
+                steps: int = typer.Option(1, "--steps", min=1, max=2, help="Neighbourhood depth (1 or 2)."),
                 store: Optional[Path] = StoreOption) -> None:
-    """Self-contained HTML views (whole graph, cities, departments, ownership, alliances)."""
+    """Self-contained HTML views: every view with an index page, or one view with --view."""
     kg = _kg(store)
-    for p in kg.write_views(out_dir or kg.path / "views"):
+    target = out_dir or kg.path / "views"
+    paths = [kg.write_view(view, target, name, steps=steps)] if view else kg.write_views(target)
+    for p in paths:
         out.print(str(p))
 
 

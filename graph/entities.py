@@ -38,11 +38,12 @@ ORG_CLASSES = {
     "intl_body": STDKG.StandardsBody,
     "standards_body": STDKG.StandardsBody,
     "platform": STDKG.Platform,
+    "other": STDKG.Institution,
     "standard": STDKG.Standard,
 }
 CLASS_SEGMENTS = {
     STDKG.TechnicalCommittee: "committee", STDKG.Alliance: "alliance", STDKG.Enterprise: "enterprise",
-    STDKG.StandardsBody: "body", STDKG.Platform: "platform", STDKG.Standard: "standard",
+    STDKG.StandardsBody: "body", STDKG.Platform: "platform", STDKG.Institution: "institution", STDKG.Standard: "standard",
 }
 _COLLECTIVE = re.compile(r"^(各|相关|有关)|成员单位|等")
 

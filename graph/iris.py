@@ -49,9 +49,12 @@ TEMPLATES: dict[str, str] = {
     "responsibility": "responsibility/{doc:slug}-{key:digest}",
     "target": "target/{doc:slug}-{key:digest}",
     "ownership": "ownership/{key:digest}",
+    "achievement": "achievement/{doc:slug}-{key:digest}",
+    "alliance-membership": "alliance-membership/{key:digest}",
+    "reorganisation": "reorganisation/{predecessor}--{successor}",
     "indicator": "indicator/{key}",
 }
-ORGANISATION_SEGMENTS = ("committee", "alliance", "enterprise", "body", "platform", "standard")
+ORGANISATION_SEGMENTS = ("committee", "alliance", "enterprise", "body", "platform", "institution", "standard")
 
 
 class IriError(KeyError):

@@ -72,9 +72,11 @@ class KnowledgeGraph:
         return store_exists(self.path)
 
     def require(self) -> None:
-        """Raise a StdkgError saying how to build the store when there is none at the path."""
-        if not self.exists:
-            raise StdkgError(f"no graph at {self.path}", "Build it first: `stdkg build` or KnowledgeGraph(path).build().")
+        """Raise a StdkgError naming what is wrong when the path holds no readable store (missing, not a
+        stdkg store, damaged), saying how to build one."""
+        from stdkg.stores.oxigraph_store import current_folder
+
+        current_folder(self.path)
 
     def build(self, docs: Optional[PathLike] = None, *, reference: Optional[PathLike] = None,
               with_reference: bool = True, progress: bool = False):
@@ -148,18 +150,18 @@ class KnowledgeGraph:
 
     def ask(self, name: str, params: Optional[Mapping[str, Any]] = None, *, engine: str = "sparql",
             driver: Any = None, endpoint: Optional[str] = None, **kwargs: Any) -> pd.DataFrame:
-        """Answer a named question as a DataFrame; parameters as a mapping or keywords."""
-        from stdkg.questions import run_question
+        """Answer a named question as a DataFrame; parameters as a mapping or keywords. `engine` names one of the
+        registered engines (sparql: this store; neo4j: `driver`, else NEO4J_URI; endpoint: the URL)."""
+        from stdkg.questions import ask
+        from stdkg.stores.engines import make_engine
 
         values = {**dict(params or {}), **kwargs}
         if engine == "sparql":
             self.require()
-            return run_question(name, values, engine="sparql", store=self.path)
-        if engine == "neo4j":
-            return run_question(name, values, engine="neo4j", driver=driver or self.neo4j_driver())
-        if engine == "endpoint":
-            return run_question(name, values, engine="endpoint", endpoint=endpoint)
-        raise StdkgError(f"unknown engine {engine!r}", "Use sparql (the embedded store), neo4j or endpoint.")
+        options = {"sparql": {"store": self.path}, "neo4j": {"driver": driver},
+                   "endpoint": {"endpoint": endpoint}}.get(engine, {})
+        with make_engine(engine, **options) as chosen:
+            return ask(name, values, chosen)
 
     def sparql(self, text: str) -> pd.DataFrame:
         """A read-only SPARQL SELECT/ASK on the embedded store, as a DataFrame."""
@@ -230,6 +232,13 @@ class KnowledgeGraph:
         from stdkg.views.html import write_views
 
         return write_views(self.networkx(), Path(out_dir))
+
+    def write_view(self, kind: str, out: PathLike, name: Optional[str] = None, *, steps: int = 1) -> Path:
+        """One view: department, city, organisations, ownership, indicator, neighbourhood (of any name,
+        `steps` 1 or 2) or whole-graph, into a .html file or a folder."""
+        from stdkg.views.html import write_view
+
+        return write_view(self.networkx(), kind, Path(out), name, steps=steps)
 
     def export(self, fmt: str, out: PathLike):
         """The graph as a file: graphml, gexf, jsonld, turtle, or csv (neo4j-admin node and edge tables, a folder)."""

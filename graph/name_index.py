@@ -147,12 +147,12 @@ class NameIndex:
 
     @classmethod
     def from_store(cls, store) -> "NameIndex":
-        """The index of a pyoxigraph Store (the union of its graphs)."""
+        """The index of a pyoxigraph Store (its default graph, which holds the whole graph)."""
         types: dict[str, list[str]] = defaultdict(list)
-        for s in store.query(TYPES_QUERY, use_default_graph_as_union=True):
+        for s in store.query(TYPES_QUERY):
             types[s["entity"].value].append(s["type"].value)
         rows = []
-        for s in store.query(LABELS_QUERY, use_default_graph_as_union=True):
+        for s in store.query(LABELS_QUERY):
             iri, label = s["entity"].value, s["label"]
             p = s["p"].value
             how = HOW.get(p) or ("en" if getattr(label, "language", None) == "en" else "zh")

@@ -18,9 +18,10 @@ from collections import defaultdict
 from typing import Any, Optional
 
 import networkx as nx
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
+from stdkg.terms import to_python
 from stdkg.schema import Schema, load_schema, local_name
 from stdkg.vocab import STDKG
 
@@ -31,14 +32,8 @@ SKIPPED = {SKOS.prefLabel, SKOS.altLabel, RDF.type}
 
 
 def scalar(lit: Literal) -> Any:
-    """A Python scalar for a literal: int, float, bool or str."""
-    if lit.datatype == XSD.boolean:
-        return bool(lit.toPython())
-    if lit.datatype in (XSD.integer, XSD.int, XSD.long):
-        return int(lit)
-    if lit.datatype in (XSD.decimal, XSD.double, XSD.float):
-        return float(lit)
-    return str(lit)
+    """A Python scalar for a literal (int, float, bool or str), by the one term converter."""
+    return to_python(lit)
 
 
 class _Projection:

@@ -220,19 +220,25 @@ def run_question(name: str, params: Optional[Mapping[str, Any]] = None, *, engin
                  budget: Optional[Budget] = None, timeout: Optional[float] = None, max_rows: Optional[int] = None,
                  memory_mb: Optional[int] = None) -> pd.DataFrame:
     """Answer question `name` on one engine, by registry name or object: `sparql` (embedded store:
-    store= a path or a pyoxigraph Store), `neo4j` (driver= a neo4j driver) or `endpoint`
-    (endpoint= a remote SPARQL endpoint URL). Budgets as for `ask`."""
+    store= a path or a pyoxigraph Store), `neo4j` (driver= a neo4j driver, else one to NEO4J_URI,
+    closed afterwards) or `endpoint` (endpoint= a remote SPARQL endpoint URL). Budgets as for `ask`."""
     get_question(name)
-    return ask(name, params, _engine(engine, store, driver, endpoint), budget=budget, timeout=timeout,
-               max_rows=max_rows, memory_mb=memory_mb)
+    if not isinstance(engine, str):
+        return ask(name, params, engine, budget=budget, timeout=timeout, max_rows=max_rows, memory_mb=memory_mb)
+    with _engine(engine, store, driver, endpoint) as made:
+        return ask(name, params, made, budget=budget, timeout=timeout, max_rows=max_rows, memory_mb=memory_mb)
 
 
 def _raw(language: str, text: str, params: Optional[Mapping[str, Any]], engine: EngineLike,
          options: dict[str, Any], budget: Optional[Budget]) -> pd.DataFrame:
     eng = _engine(engine, **options)
-    if eng.language != language:
-        raise QueryError(f"engine {eng.name!r} runs {eng.language}, not {language}")
-    rows = eng.run(text, params, budget or Budget.resolve())
+    try:
+        if eng.language != language:
+            raise QueryError(f"engine {eng.name!r} runs {eng.language}, not {language}")
+        rows = eng.run(text, params, budget or Budget.resolve())
+    finally:
+        if isinstance(engine, str):
+            eng.close()
     return pd.DataFrame.from_records(rows.values, columns=rows.columns)
 
 

@@ -12,11 +12,12 @@ from typing import Any, Literal, Optional
 
 Role = Literal["lead", "participant", "shared"]
 Comparator = Literal[">=", "<=", "="]
-OrgType = Literal["tc", "alliance", "enterprise", "standard", "intl_body", "platform"]
+# other: universities, associations, societies, chambers of commerce and federations (the gold `other` type).
+OrgType = Literal["tc", "alliance", "enterprise", "standard", "intl_body", "platform", "other"]
 
 ROLES: tuple[str, ...] = ("lead", "participant", "shared")
 COMPARATORS: tuple[str, ...] = (">=", "<=", "=")
-ORG_TYPES: tuple[str, ...] = ("tc", "alliance", "enterprise", "standard", "intl_body", "platform")
+ORG_TYPES: tuple[str, ...] = ("tc", "alliance", "enterprise", "standard", "intl_body", "platform", "other")
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,17 @@ class OrganisationMention:
 
 
 @dataclass(frozen=True)
+class AllianceMembership:
+    """An organisation the text names as a founder or member of an alliance, both as written."""
+
+    doc: str
+    alliance: str
+    member: str
+    role: Literal["founder", "member"]
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
 class Issue:
     """A problem met while reading a document: repaired, uncertain, or fatal."""
 
@@ -156,6 +168,7 @@ class PolicyRecords:
     responsibilities: list[Responsibility] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     organisations: list[OrganisationMention] = field(default_factory=list)
+    alliance_members: list[AllianceMembership] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     original_text: Optional[str] = None
     offset_map: Optional[list[int]] = None
@@ -212,6 +225,11 @@ def records_to_dict(r: PolicyRecords, *, include_text: bool = False) -> dict[str
         ],
         "issues": [asdict(i) for i in r.issues],
     }
+    if r.alliance_members:
+        out["alliance_members"] = [
+            {"alliance": m.alliance, "member": m.member, "role": m.role, "provenance": _prov(m.provenance)}
+            for m in r.alliance_members
+        ]
     if r.plan is not None:
         p = {f.name: getattr(r.plan, f.name) for f in fields(r.plan) if f.name != "provenance"}
         p["provenance"] = _prov(r.plan.provenance)
@@ -274,6 +292,11 @@ def records_from_dict(d: dict[str, Any]) -> PolicyRecords:
         OrganisationMention(doc=doc, name=o["name"], type=o["type"], provenance=prov(o["provenance"]))
         for o in d.get("organisations", [])
     ]
+    r.alliance_members = [
+        AllianceMembership(doc=doc, alliance=m["alliance"], member=m["member"], role=m["role"],
+                           provenance=prov(m["provenance"]))
+        for m in d.get("alliance_members", [])
+    ]
     r.issues = [Issue(**i) for i in d.get("issues", [])]
     return r
 
@@ -330,6 +353,27 @@ class Committee:
     created: Optional[str] = None
     external_id: Optional[str] = None
     source: str = ""
+
+
+@dataclass(frozen=True)
+class Reorganisation:
+    """A department renamed or merged into another (registry keys of both), the year and the reform document."""
+
+    predecessor: str
+    successor: str
+    year: int
+    kind: Literal["renamed", "merged"]
+    source: str
+
+
+@dataclass(frozen=True)
+class CuratedMembership:
+    """A registry-curated member of an alliance: alliance key, member as named, role and source."""
+
+    alliance: str
+    member: str
+    role: Literal["founder", "member"]
+    source: str
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,13 @@ from typing import Optional, Union
 from stdkg.entities import (Body, CitedPlan, Committee, Indicator, ORG_CLASSES, Organisational, Place,
                             RegistryDepartment, RegistryOrganisation, Standard, Unit, WrittenDepartment,
                             WrittenOrganisation)
+from stdkg.loaders.alliances import load_alliance_members
+from stdkg.loaders.lineage import lineage_of, load_lineage
 from stdkg.loaders.reference import normalise_committee_reference, normalise_standard_reference
 from stdkg.loaders.registry import Registries, normalise_name
 from stdkg.places import Gazetteer, shipped_divisions
-from stdkg.records import AdminDivision, City, Organisation, PolicyRecords
+from stdkg.records import (AdminDivision, City, CuratedMembership, Organisation, PolicyRecords, Provenance,
+                           Reorganisation)
 from stdkg.vocab import STDKG
 from stdkg.vocabulary import REGISTRY_DIR
 
@@ -38,6 +41,7 @@ _TRAILING_PERIOD = re.compile(r"[(（][^()（）]*[)）]$")
 _ISSUER_SEPARATORS = re.compile(r"[、,，;；]")
 _SECRETARIAT_SEPARATORS = re.compile(r"[；;]")
 _LOCAL_WITHOUT_NAME = re.compile(r"^(中共)?[市省区县]")
+_PLATFORM_NAME = re.compile(r"(院|所|中心|平台|基地|实验室)$")
 
 Mention = Union[Organisational, CitedPlan, None]
 
@@ -74,11 +78,33 @@ def indicator_for(metric: str, indicators: list[Indicator]) -> Optional[Indicato
 
 
 @dataclass(frozen=True)
+class Membership:
+    """An alliance and one member, resolved, with the role and where it was read (span) or curated (source)."""
+
+    alliance: Organisational
+    member: Union[Organisational, RegistryDepartment, WrittenDepartment]
+    role: str
+    provenance: Optional[Provenance] = None
+    source: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Succession:
+    """A reorganisation with both departments resolved."""
+
+    reorganisation: Reorganisation
+    predecessor: RegistryDepartment
+    successor: RegistryDepartment
+
+
+@dataclass(frozen=True)
 class ResolvedDocument:
     """A document's records with the entity each written name in them means.
 
     `units` has one entry per responsibility, `mentions` one per organisation mention
-    (None: the plan citing itself), `indicators` one per target.
+    (None: the plan citing itself), `indicators` one per target, `memberships` the alliance
+    members read from the text or curated for an alliance it names, `successions` the
+    reorganisations linking a registry department it names to its predecessors and successors.
     """
 
     records: PolicyRecords
@@ -88,6 +114,8 @@ class ResolvedDocument:
     units: tuple[Unit, ...]
     mentions: tuple[Mention, ...]
     indicators: tuple[Optional[Indicator], ...]
+    memberships: tuple[Membership, ...] = ()
+    successions: tuple[Succession, ...] = ()
 
 
 class Resolver:
@@ -95,9 +123,13 @@ class Resolver:
     else `divisions`) and the indicator table."""
 
     def __init__(self, registries: Registries, indicators: Optional[list[Indicator]] = None,
-                 divisions: Optional[list[AdminDivision]] = None):
+                 divisions: Optional[list[AdminDivision]] = None,
+                 lineage: Optional[list[Reorganisation]] = None,
+                 curated_members: Optional[list[CuratedMembership]] = None):
         self.registries = registries
         self.indicators = indicators if indicators is not None else load_indicators()
+        self.lineage = lineage if lineage is not None else load_lineage(registries)
+        self.curated_members = curated_members if curated_members is not None else load_alliance_members(registries)
         self.places = Gazetteer(registries, divisions if divisions is not None else shipped_divisions())
         self._registry_codes = {c.code for c in registries.cities}
 
@@ -191,6 +223,45 @@ class Resolver:
             return None if same_title(name, title) else CitedPlan(name)
         return self.written_organisation(name, org_type)
 
+    def member(self, name: str, place: Optional[Place], mentions: dict[str, str]) -> Union[Organisational, Unit]:
+        """An alliance member as written: a registry organisation or department (of the document's
+        place, else of the place its name starts with), else an organisation of the type the
+        document's mentions give it (a platform for an institute or centre, else an enterprise)."""
+        home = self.place(self.places.in_text(name)) or place
+        for where in dict.fromkeys((home, place)):
+            short = where.short_name if where is not None else None
+            org = self.registries.resolve_organisation(name, short)
+            if org is not None:
+                return self.registry_organisation(org)
+            dept = self.registries.resolve_department(name, short)
+            if dept is not None:
+                return RegistryDepartment(dept, self.place_named(dept.city))
+        org_type = mentions.get(normalise_name(name)) or ("platform" if _PLATFORM_NAME.search(name) else "enterprise")
+        return self.written_organisation(name, org_type)
+
+    def memberships(self, r: PolicyRecords, place: Optional[Place], title: str,
+                    mentions: tuple[Mention, ...]) -> tuple[Membership, ...]:
+        """The alliance members the text names, and the curated members of each registry alliance it mentions."""
+        types = {normalise_name(o.name): o.type for o in r.organisations}
+        out = []
+        for m in r.alliance_members:
+            alliance = self.mention(m.alliance, "alliance", place, title)
+            if alliance is not None and not isinstance(alliance, CitedPlan):
+                out.append(Membership(alliance, self.member(m.member, place, types), m.role, m.provenance))
+        named = {e.organisation.key: e for e in mentions if isinstance(e, RegistryOrganisation)}
+        for c in self.curated_members:
+            if c.alliance in named:
+                out.append(Membership(named[c.alliance], self.member(c.member, None, types), c.role, source=c.source))
+        return tuple(out)
+
+    def successions(self, units: tuple) -> tuple[Succession, ...]:
+        """The reorganisations linking the registry departments among `units`, transitively."""
+        keys = [u.department.key for u in units if isinstance(u, RegistryDepartment)]
+        dept = self.registries.department
+        return tuple(Succession(r, RegistryDepartment(dept(r.predecessor), self.place_named(dept(r.predecessor).city)),
+                                RegistryDepartment(dept(r.successor), self.place_named(dept(r.successor).city)))
+                     for r in lineage_of(keys, self.lineage))
+
     def document(self, r: PolicyRecords) -> ResolvedDocument:
         """Every written name of one document's records, resolved."""
         place = self.plan_place(r)
@@ -198,11 +269,14 @@ class Resolver:
         issuers: list[Unit] = []
         if r.plan is not None and r.plan.issuer:
             issuers = [self.unit(i.strip(), place) for i in _ISSUER_SEPARATORS.split(r.plan.issuer) if i.strip()]
+        units = tuple(self.unit(x.department, place) for x in r.responsibilities)
+        mentions = tuple(self.mention(o.name, o.type, place, title) for o in r.organisations)
+        memberships = self.memberships(r, place, title, mentions)
         return ResolvedDocument(
-            records=r, place=place, title=title, issuers=tuple(issuers),
-            units=tuple(self.unit(x.department, place) for x in r.responsibilities),
-            mentions=tuple(self.mention(o.name, o.type, place, title) for o in r.organisations),
+            records=r, place=place, title=title, issuers=tuple(issuers), units=units, mentions=mentions,
             indicators=tuple(indicator_for(t.metric, self.indicators) for t in r.targets),
+            memberships=memberships,
+            successions=self.successions(tuple(issuers) + units + tuple(m.member for m in memberships)),
         )
 
 

@@ -9,7 +9,9 @@ class STDKG(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://w3id.org/stdkg/ontology#")
 
+    Achievement: URIRef
     Alliance: URIRef
+    AllianceMembership: URIRef
     City: URIRef
     CommitteeMembership: URIRef
     Department: URIRef
@@ -17,11 +19,13 @@ class STDKG(DefinedNamespace):
     Evidence: URIRef
     IcsCode: URIRef
     Indicator: URIRef
+    Institution: URIRef
     Measure: URIRef
     Ownership: URIRef
     Plan: URIRef
     Platform: URIRef
     Province: URIRef
+    Reorganisation: URIRef
     Responsibility: URIRef
     Section: URIRef
     Standard: URIRef
@@ -32,6 +36,7 @@ class STDKG(DefinedNamespace):
     asWritten: URIRef
     basis: URIRef
     broaderIcs: URIRef
+    changeKind: URIRef
     cites: URIRef
     classifiedAs: URIRef
     committeeType: URIRef
@@ -90,6 +95,7 @@ class STDKG(DefinedNamespace):
     value: URIRef
     viaMeasure: URIRef
     year: URIRef
+    yearFrom: URIRef
 
 
 ID_BASE = "https://w3id.org/stdkg/id/"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable, Iterator, Optional, Sequence
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REGISTRY_DIR = DATA_DIR / "registries"
@@ -23,6 +24,26 @@ ADMIN_DIVISIONS = REFERENCE_DIR / "cn_admin_divisions_province_prefecture.csv"
 
 class VocabularyError(ValueError):
     """A vocabulary file that is missing or lacks a column it must have."""
+
+
+def csv_rows(path: Path, columns: Sequence[str], error: Callable[[Path, Optional[int], str], Exception],
+             ) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) of each data row of a UTF-8 CSV file (a byte-order mark is fine); `error(path, line,
+    problem)` makes the exception raised for a missing column, a ragged row or text that is not UTF-8."""
+    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        try:
+            header = reader.fieldnames or []
+            missing = [c for c in columns if c not in header]
+            if missing:
+                raise error(path, 1, f"missing column(s) {', '.join(missing)}")
+            for row in reader:
+                if None in row or any(v is None for v in row.values()):
+                    raise error(path, reader.line_num, f"expected {len(header)} fields, found a different number")
+                yield reader.line_num, row
+        except UnicodeDecodeError:
+            raise error(path, reader.line_num + 1, "not UTF-8 (saved as GBK or another code page?): save it as "
+                        "UTF-8 (in Excel: CSV UTF-8)") from None
 
 
 @lru_cache(maxsize=None)

@@ -62,8 +62,8 @@ def gold_strings_missing(gold: dict, text: str) -> list[str]:
     quoted = [s for row in gold["ownership"] for s in (row["task"], row["department"])]
     quoted += [row["text"] for row in gold["targets"] + gold.get("facts", [])]
     quoted += [row["name"] for row in gold["organisations"]]
-    quoted.append(gold["plan"]["doc_number"])
-    return sorted({s for s in quoted if s not in text})
+    quoted.append(gold["plan"].get("doc_number"))
+    return sorted({s for s in quoted if s and s not in text})
 
 
 def assert_floor(result: dict, field: str, floor: float, label: str) -> None:

@@ -149,3 +149,79 @@ def test_add_remove_and_check_commands(store, tmp_path: Path):
     assert removed.exit_code == 0 and "removed" in removed.output
     unknown = runner.invoke(app, ["remove", "nothing-here", "--store", str(copy)])
     assert unknown.exit_code == 1 and "nothing-here" in unknown.output
+
+
+def test_version_and_short_help():
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.output.startswith("stdkg ")
+    short = runner.invoke(app, ["-h"])
+    assert short.exit_code == 0 and "Commands" in short.output
+    assert runner.invoke(app, ["query", "-h"]).exit_code == 0
+
+
+def test_questions_name_shows_parameters_columns_and_a_runnable_example(store):
+    from stdkg.questions import get_question
+
+    result = runner.invoke(app, ["questions", "targets_by_owner"])
+    assert result.exit_code == 0
+    q = get_question("targets_by_owner")
+    for p in q.params:
+        assert p.name in result.output
+    for c in q.columns[:3]:
+        assert c.name in result.output
+    example = next(line for line in result.output.splitlines() if line.startswith("example: stdkg query"))
+    args = example[len("example: stdkg "):].split()
+    ran = runner.invoke(app, [*args, "--store", str(store)])
+    assert ran.exit_code == 0 and "(no rows)" not in ran.output
+
+
+def test_a_repeated_parameter_is_an_error_not_the_last_value(store):
+    result = runner.invoke(app, ["query", "targets_by_owner", "-p", "city=深圳", "-p", "city=青岛", "--store", str(store)])
+    assert result.exit_code != 0 and "twice" in result.output
+
+
+def test_own_sparql_returns_a_table_and_refuses_updates(store):
+    count = runner.invoke(app, ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "json", "--store", str(store)])
+    assert count.exit_code == 0, count.output
+    assert json.loads(count.output)[0]["n"] > 1000
+    update = runner.invoke(app, ["sparql", "DELETE WHERE { ?s ?p ?o }", "--store", str(store)])
+    assert update.exit_code != 0 and "Traceback" not in update.output
+    again = runner.invoke(app, ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "json", "--store", str(store)])
+    assert json.loads(again.output) == json.loads(count.output)
+
+
+def test_own_sparql_from_a_file(store, tmp_path: Path):
+    query = tmp_path / "cities.rq"
+    query.write_text("PREFIX stdkg: <https://w3id.org/stdkg/ontology#>\n"
+                     "SELECT ?name WHERE { ?c a stdkg:City ; stdkg:shortName ?name } ORDER BY ?name\n", encoding="utf-8")
+    result = runner.invoke(app, ["sparql", str(query), "--format", "csv", "--store", str(store)])
+    assert result.exit_code == 0 and "深圳" in result.output
+
+
+def test_query_to_xlsx_neutralises_formulas_and_keeps_numbers(store, tmp_path: Path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "answer.xlsx"
+    result = runner.invoke(app, ["query", "city_profile_targets_by_year", "-p", "city=深圳", "--out", str(out),
+                                 "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0][0] == "city" and any(isinstance(v, int) for v in rows[1])
+
+
+def test_one_view_by_kind_and_name(store, tmp_path: Path):
+    out = tmp_path / "iso.html"
+    result = runner.invoke(app, ["export", "html", "--view", "neighbourhood", "--name", "ISO 37120", "--out", str(out),
+                                 "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and "ISO 37120" in out.read_text(encoding="utf-8")
+    unknown = runner.invoke(app, ["export", "html", "--view", "neighbourhood", "--name", "Atlantis", "--out", str(out),
+                                  "--store", str(store)])
+    assert unknown.exit_code != 0 and "Traceback" not in unknown.output
+
+
+def test_debug_shows_the_traceback_that_is_otherwise_hidden(tmp_path: Path):
+    quiet = runner.invoke(app, ["stats", "--store", str(tmp_path / "none")])
+    assert quiet.exit_code == 1 and "Traceback" not in quiet.output
+    loud = runner.invoke(app, ["--debug", "stats", "--store", str(tmp_path / "none")])
+    assert loud.exit_code != 0 and loud.exception is not None

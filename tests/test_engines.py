@@ -37,8 +37,8 @@ def test_the_registry_holds_the_three_adapters_by_name():
     assert all(isinstance(e, Engine) for e in made)
     with pytest.raises(EngineError, match="unknown engine 'gremlin'; one of sparql, neo4j, endpoint"):
         make_engine("gremlin")
-    with pytest.raises(EngineError, match="needs driver="):
-        make_engine("neo4j")
+    with pytest.raises(EngineError, match="needs store="):
+        make_engine("sparql")
 
 
 def test_a_registered_engine_is_picked_by_name(store, monkeypatch):
@@ -127,6 +127,10 @@ def test_neo4j_without_a_uri_says_how_to_give_one(monkeypatch):
     assert isinstance(caught.value, StdkgError) and "NEO4J_URI=bolt://" in caught.value.hint
     with pytest.raises(Neo4jConnectionError, match="cannot use Neo4j URI"):
         driver_from_env("htp://nowhere")
+    with pytest.raises(Neo4jConnectionError, match="NEO4J_URI is not set"):
+        make_engine("neo4j")
+    with pytest.raises(Neo4jConnectionError, match="NEO4J_URI is not set"):
+        run_question("committees_for_city", {"city": "深圳"}, engine="neo4j")
 
 
 def test_an_unreachable_neo4j_fails_in_seconds_with_one_line():

@@ -1,20 +1,17 @@
 """The policy loader core: normalisation, sections, plan metadata, responsibility clauses, JSON output.
 
-The corpus test scores the loader's ownership rows against the shared gold
-files with the shared scorer; the other tests run on short synthetic snippets
-written for each form the loader must read.
+The tests run on short synthetic snippets written for each form the loader must
+read; the F1 floors on scored documents are in tests/extraction (floors.csv).
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 from stdkg.loaders.plan import extract_plan, short_name
-from stdkg.loaders.policy import load_policy_document, load_policy_documents, write_extraction
+from stdkg.loaders.policy import load_policy_document, write_extraction
 from stdkg.loaders.responsibilities import extract_responsibilities, split_units
 from stdkg.loaders.responsibility_tables import extract_table_responsibilities
 from stdkg.loaders.policy import extract_ownership
@@ -24,51 +21,6 @@ from tests.shared import SHARED
 
 CORPUS = SHARED / "corpus"
 GOLD = SHARED / "gold"
-SCORE_PY = SHARED / "tools" / "score.py"
-UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
-OWNERSHIP_FLOOR = 0.95
-ROLE_FLOOR = 0.95
-
-
-def _score_module():
-    if not SCORE_PY.exists() or not CORPUS.is_dir() or not GOLD.is_dir():
-        pytest.skip(f"{SHARED} (corpus, gold and score.py) is absent: nothing to score against")
-    spec = importlib.util.spec_from_file_location("stdkg_shared_score_core", SCORE_PY)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _extract_all(paths: list[Path], out: Path) -> None:
-    records, errors = load_policy_documents(paths)
-    assert not errors, [str(e) for e in errors]
-    for r in records:
-        write_extraction(r, out)
-
-
-def _ownership_scores(score, pred_dir: Path, gold_dir: Path) -> dict:
-    result = score.evaluate(score.load(gold_dir), score.load(pred_dir))
-    return result["total"]
-
-
-def test_corpus_ownership_reaches_floor(tmp_path):
-    score = _score_module()
-    _extract_all(sorted(CORPUS.glob("*.txt")), tmp_path)
-    total = _ownership_scores(score, tmp_path, GOLD)
-    own, with_role = total["ownership"], total["ownership+role"]
-    assert own["f1"] >= OWNERSHIP_FLOOR, own
-    assert own["tp"] and with_role["tp"] / own["tp"] >= ROLE_FLOOR, (own, with_role)
-
-
-def test_unseen_documents_ownership_reaches_floor(tmp_path):
-    score = _score_module()
-    docs = sorted(p for p in UNSEEN.iterdir() if p.suffix in (".txt", ".html"))
-    if not docs:
-        pytest.skip("no unseen fixtures")
-    _extract_all(docs, tmp_path)
-    total = _ownership_scores(score, tmp_path, UNSEEN)
-    assert total["ownership"]["f1"] >= OWNERSHIP_FLOOR, total["ownership"]
-    assert total["ownership+role"]["tp"] / total["ownership"]["tp"] >= ROLE_FLOOR
 
 
 def test_corpus_city_matches_gold():
@@ -514,3 +466,25 @@ def test_pipe_table_survives_normalisation():
     raw = ("(一)推动应用。内容。\n| 序号 | 重点任务 | 牵头单位 | 配合单位 |\n|---|---|---|---|\n"
            "| 1 | 推动应用 | 市市场监管局 | 市经信局 |\n")
     assert _rows(normalise(raw, "t").text) == [("推动应用", "市市场监管局", "lead"), ("推动应用", "市经信局", "participant")]
+
+
+def test_work_report_period_is_the_year_it_is_delivered():
+    plan = extract_plan("t", "政府工作报告\n——2024年1月21日在某省第十四届人民代表大会第二次会议上\n各位代表:\n")
+    assert (plan.title, plan.period_start, plan.period_end) == ("政府工作报告", 2024, 2024)
+
+
+def test_standard_number_on_its_cover_is_the_document_number():
+    plan = extract_plan("t", "ICS 01.140.40\nCCS A 19\n\n中华人民共和国新闻出版行业标准\n\nCY/T 318—2025\n\n出版物数字版权标识规范\n")
+    assert plan.doc_number == "CY/T 318—2025"
+
+
+def test_province_of_a_news_page_from_its_paper_or_its_body():
+    paper = extract_plan("t", "工程机械标准走出去\n来源:湖南日报  发布时间:2025-03-12\n近日,标准发布。\n")
+    assert paper.city == "湖南"
+    body = extract_plan("t", "政府工作报告\n各位代表:河北省经济回升。河北雄安新区建设提速。奋力谱写河北篇章。\n")
+    assert body.city == "河北"
+
+
+def test_plan_cited_in_the_notice_body_is_the_title():
+    plan = extract_plan("t", "锡新政办发〔2025〕4号\n各街道办事处:\n  《某区标准化提升三年行动计划(2025—2027年)》已经区政府同意,现印发给你们。\n")
+    assert (plan.title, plan.period_start, plan.period_end) == ("某区标准化提升三年行动计划(2025—2027年)", 2025, 2027)

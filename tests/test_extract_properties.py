@@ -19,8 +19,8 @@ from stdkg.loaders.sections import parse_sections
 from stdkg.loaders.text import normalise
 from tests.shared import CORPUS
 
-UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
-DOCUMENTS = sorted(CORPUS.glob("*.txt")) + sorted(p for p in UNSEEN.glob("*") if p.suffix in (".txt", ".html"))
+DOCUMENT_FOLDER = Path(__file__).parent / "extraction" / "documents"
+DOCUMENTS = sorted(CORPUS.glob("*.txt")) + sorted(p for p in DOCUMENT_FOLDER.glob("*") if p.suffix in (".txt", ".html"))
 
 NAME_CHARS = "标准化建设推进完善提升质量服务体系产业创新数据平台城乡交通能源环境安全文化教育卫生农业海洋港口旅游信息科技经济规划"
 SUFFIXES = ("局", "委", "厅", "中心", "集团", "管委会", "办公室")

@@ -272,10 +272,9 @@ def test_corpus_records_build_deterministically_and_each_document_adds_only_its_
 def test_query_cells_are_plain_python_values(tmp_path: Path):
     store = open_store(write_store(build_graph([shenzhen()], REGISTRIES), tmp_path / "s"))
     df = run_sparql("""PREFIX stdkg: <https://w3id.org/stdkg/ontology#>
-        SELECT ?value ?year ?fact ?t WHERE { ?t a stdkg:Target ; stdkg:value ?value ; stdkg:year ?year ;
-                                             stdkg:isFact ?fact }""", store=store)
+        SELECT ?value ?year ?t WHERE { ?t a stdkg:Target ; stdkg:value ?value ; stdkg:year ?year }""", store=store)
     row = df.iloc[0]
-    assert (row["value"], row["year"], row["fact"]) == (500.0, 2020, False)
+    assert (row["value"], row["year"]) == (500.0, 2020)
     assert isinstance(row["t"], str) and row["t"].startswith("https://w3id.org/stdkg/id/target/")
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import OWL, RDF, Graph
-from rdflib.namespace import SH
+from rdflib.namespace import ORG, SH
 
 from stdkg.schema import (SCHEMA_PATH, STDKG, VOCAB_PATH, SchemaError, load_schema, mermaid_diagram,
                           neo4j_constraints, neo4j_indexes, vocab_source)
@@ -14,7 +14,8 @@ from stdkg import vocab
 
 CONTRACT_CLASSES = {"City", "Province", "Department", "TechnicalCommittee", "Alliance", "Enterprise", "StandardsBody",
                     "Standard", "Platform", "Plan", "Section", "Measure", "Target", "Indicator", "Evidence",
-                    "Responsibility", "Ownership", "CommitteeMembership"}
+                    "Responsibility", "Ownership", "CommitteeMembership", "Achievement", "AllianceMembership",
+                    "Reorganisation"}
 
 
 def test_vocab_py_is_generated_from_the_current_schema():
@@ -36,10 +37,13 @@ def test_contract_classes_are_declared_with_their_labels():
 def test_qualified_relations_name_their_ends_and_shapes_type_them():
     schema = load_schema()
     qualified = {c.pg_label: c.qualified for c in schema.qualified_classes()}
-    assert set(qualified) == {"Responsibility", "Ownership", "CommitteeMembership"}
+    assert set(qualified) == {"Responsibility", "Ownership", "CommitteeMembership", "AllianceMembership",
+                              "Reorganisation"}
     for label, q in qualified.items():
         assert q.source_class is not None and q.target_class is not None, label
-        assert q.target_class in schema.classes
+        assert q.target_class in schema.classes or q.target_class == ORG.Organization, label
+    assert qualified["Reorganisation"].pg_type == "SUCCEEDED_BY"
+    assert qualified["AllianceMembership"].pg_type == "HAS_MEMBER"
 
 
 def test_every_object_property_with_a_type_has_an_upper_snake_type():

@@ -1,15 +1,27 @@
 """The Neo4j engine on a real Neo4j 5: raw Cypher is read-only, and budgets stop a query on the server."""
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
 
 from stdkg.questions import run_cypher
-from stdkg.stores.engines import Budget, BudgetExceeded, Neo4jEngine, QueryError
+from stdkg.stores.engines import Budget, BudgetExceeded, Neo4jEngine, QueryError, make_engine
 from stdkg.stores.neo4j_store import counts
 
 pytestmark = pytest.mark.neo4j
+
+
+def test_an_engine_made_by_name_opens_and_closes_its_own_driver(neo4j_driver):
+    address = neo4j_driver.get_server_info().address
+    with make_engine("neo4j", uri=f"bolt://{address.host}:{address.port}",
+                     user=os.environ.get("NEO4J_USERNAME", ""), password=os.environ.get("NEO4J_PASSWORD", "")) as engine:
+        assert engine.owns_driver
+        assert run_cypher("RETURN 1 AS one", engine=engine)["one"].tolist() == [1]
+    with pytest.raises(Exception):
+        engine.driver.verify_connectivity()
+    assert Neo4jEngine.from_options(driver=neo4j_driver).owns_driver is False
 
 
 def test_raw_cypher_gives_plain_values(neo4j_driver):

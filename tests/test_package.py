@@ -16,13 +16,13 @@ PACKAGE = ROOT / "graph"
 
 # The rooms in the order data flows: a module may import its own room and rooms listed before it.
 ROOMS = [
-    ("ground", ["errors", "records", "vocabulary", "vocab", "batching", "spreadsheet"]),
+    ("ground", ["errors", "records", "vocabulary", "vocab", "terms", "batching", "spreadsheet"]),
     ("schema", ["schema"]),
     ("documents", ["loaders"]),
     ("entities", ["iris", "places", "entities", "resolve", "ownership"]),
     ("graph", ["graph_writer", "build", "reference_graph", "property_graph", "validate"]),
     ("stores", ["stores"]),
-    ("questions", ["question_files", "name_index", "questions", "answers"]),
+    ("questions", ["question_files", "name_index", "param_names", "questions", "answers"]),
     ("views", ["views", "stats"]),
     ("pipeline", ["pipeline"]),
     ("facade", ["knowledge_graph", "__init__"]),

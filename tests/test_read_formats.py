@@ -182,8 +182,8 @@ def test_pdf_table_over_several_pages_keeps_every_row_and_its_heading_once(tmp_p
     assert {r.provenance.page for r in records.responsibilities} == set(range(1, len(pages) + 1))
 
 
-FIXTURES = Path(__file__).parent / "fixtures"
-PRINTED_PAGES = ["unseen/html_tables.html", "unseen/national_plan.html", "unseen/gbk_table_page.html"]
+FIXTURES = Path(__file__).parent / "extraction" / "documents"
+PRINTED_PAGES = ["html_tables.html", "national_plan.html", "gbk_table_page.html"]
 
 
 @pytest.mark.parametrize("page", PRINTED_PAGES)

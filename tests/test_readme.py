@@ -40,3 +40,19 @@ def test_the_question_table_shows_each_questions_parameter_kinds_and_example():
             assert f"`{p.name}`{'' if p.required else '?'} ({kind})" in row, (q.name, p.name)
         example = " ".join(f"--param {k}={v}" for k, v in q.example.items())
         assert f"`stdkg query {q.name}{' ' + example if example else ''}`" in row, q.name
+
+
+def test_the_layout_table_names_every_module_and_folder_of_the_package():
+    table = README[README.index("## Data flow and layout"):README.index("## From Python")]
+    package = ROOT / "graph"
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package)
+        if rel.name == "__init__.py" and len(rel.parts) > 1:
+            continue
+        if len(rel.parts) == 1:
+            assert f"`graph/{rel.as_posix()}`" in table, f"graph/{rel} is missing from the README's layout table"
+        elif rel.parts[0] == "loaders" and len(rel.parts) == 2:
+            assert f"`{rel.name}`" in table or f"`graph/loaders/{rel.name}`" in table, f"graph/{rel} is missing"
+        else:
+            folder = "/".join(rel.parts[:-1 if rel.parts[0] != "loaders" else 2])
+            assert f"`graph/{folder}/`" in table, f"graph/{folder}/ is missing from the README's layout table"

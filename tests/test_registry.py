@@ -329,3 +329,36 @@ def test_short_row_names_file_and_line(tmp_path):
     line = _append(directory / "cities.csv", "420100,武汉市,武汉")
     with pytest.raises(RegistryError, match=rf"cities\.csv:{line}:"):
         load_registries(directory)
+
+
+def _registry_copy(tmp_path, encoding: str) -> "Path":
+    from stdkg.vocabulary import REGISTRY_DIR
+
+    folder = tmp_path / "registries"
+    folder.mkdir()
+    for path in REGISTRY_DIR.glob("*.csv"):
+        (folder / path.name).write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+    return folder
+
+
+def test_a_registry_saved_by_excel_with_a_byte_order_mark_loads_the_same(tmp_path):
+    from stdkg.loaders.registry import load_registries
+
+    plain, marked = load_registries(), load_registries(_registry_copy(tmp_path, "utf-8-sig"))
+    assert [d.key for d in marked.departments] == [d.key for d in plain.departments]
+
+
+def test_a_registry_in_gbk_is_an_error_naming_the_file_and_the_fix(tmp_path):
+    from stdkg.errors import StdkgError
+    from stdkg.loaders.registry import load_registries
+
+    with pytest.raises(StdkgError) as e:
+        load_registries(_registry_copy(tmp_path, "gb18030"))
+    assert "registries" in str(e.value) and "UTF-8" in str(e.value)
+
+
+def test_registry_names_match_through_invisible_and_full_width_characters():
+    from stdkg.loaders.registry import normalise_name
+
+    assert normalise_name("深圳市\u2060公安局") == normalise_name("深圳市公安局")
+    assert normalise_name("ＩＳＯ　３７１２０") == normalise_name("iso 37120")

@@ -203,3 +203,15 @@ def test_empty_reference_names_file_and_line(tmp_path):
            "1,,TC,,Active,Something,SAC,2020-01-01\n")
     with pytest.raises(ReferenceDataError, match=rf"{ISO_COMMITTEES}:2: empty reference"):
         load_reference(tmp_path)
+
+
+def test_a_reference_file_in_gbk_is_an_error_naming_the_file(tmp_path):
+    from stdkg.errors import StdkgError
+    from stdkg.loaders.reference import load_reference
+    from stdkg.vocabulary import REFERENCE_DIR
+
+    for path in REFERENCE_DIR.glob("*.csv"):
+        (tmp_path / path.name).write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
+    with pytest.raises(StdkgError) as e:
+        load_reference(tmp_path)
+    assert ".csv" in str(e.value) and "UTF-8" in str(e.value)

@@ -9,7 +9,7 @@ from rdflib import XSD, BNode, Literal, URIRef
 
 from stdkg.batching import batches
 from stdkg.stores.sparql_binding import bind, projected_variables, where_brace
-from stdkg.stores.terms import TermError, to_ox, to_python, to_rdflib, to_sparql
+from stdkg.terms import TermError, to_ox, to_python, to_rdflib, to_sparql
 
 HOSTILE = '深圳" } } ; DROP SILENT GRAPH <x> ; SELECT * WHERE { { ?s ?p ?o # \n\\ \'\'\' """'
 

@@ -291,7 +291,8 @@ def test_indicator_chart_draws_one_bar_per_target_scaled_to_its_value(corpus):
     from stdkg.views import chart
 
     for ind in chart.indicators(corpus):
-        targets = [t for t, _ in corpus.in_edges(ind) if corpus.nodes[t].get("value") is not None]
+        targets = [t for t, _ in corpus.in_edges(ind)
+                   if corpus.nodes[t].get("label") == "Target" and corpus.nodes[t].get("value") is not None]
         page = chart.indicator_page(corpus, corpus.nodes[ind]["name_en"])
         bars = re.findall(r'<g class="bar"><title>(.*?)</title>\s*<rect x="[^"]+" y="([^"]+)" width="[^"]+" height="([^"]+)"',
                           page.html, re.S)
@@ -302,7 +303,8 @@ def test_indicator_chart_draws_one_bar_per_target_scaled_to_its_value(corpus):
         assert "<script>" in page.html and "cdn" not in page.html.lower()
     everything = chart.indicator_page(corpus)
     assert everything.html.count('<g class="bar">') == sum(
-        1 for t, i in corpus.edges() if corpus.nodes[i]["label"] == "Indicator" and corpus.nodes[t].get("value") is not None)
+        1 for t, i in corpus.edges() if corpus.nodes[i]["label"] == "Indicator" and corpus.nodes[t]["label"] == "Target"
+        and corpus.nodes[t].get("value") is not None)
 
 
 def test_bar_heights_are_proportional_within_a_panel():

@@ -15,9 +15,12 @@ from dataclasses import dataclass
 
 from stdkg.loaders.orgnames import (
     ALLIANCE_GENERIC_WORDS, BODY_SUFFIXES, COMPANY_SUFFIXES, DOCUMENT_SUFFIXES, GENERIC_WORDS, GOVERNMENT_BODY_WORDS, GOVERNMENT_SUFFIXES,
-    DOCUMENT_NAME_SUFFIXES, INDUSTRY_STANDARD_CODES, INTL_BODY_ACRONYMS, INTL_BODY_NAMES, LEFT_BOUNDARIES, PLATFORM_SUFFIXES,
+    DOCUMENT_NAME_SUFFIXES, INDUSTRY_STANDARD_CODES, INTL_BODY_ACRONYMS, INTL_BODY_NAMES, LEFT_BOUNDARIES, OTHER_BODY_SUFFIXES,
+    OTHER_GENERIC_WORDS,
+    PLATFORM_SUFFIXES,
     STATION_SUFFIXES, UN_BODY_SUFFIXES, place_names, place_prefixes,
 )
+from stdkg import vocabulary
 from stdkg.loaders.sections import SectionIndex
 from stdkg.records import OrganisationMention, Plan, Provenance, Section
 
@@ -48,14 +51,38 @@ KIND_SUFFIXES = PLATFORM_SUFFIXES + COMPANY_SUFFIXES + BODY_SUFFIXES
 CITY_POSITIONING = re.compile(r"(?:国际|区域)[\u4e00-\u9fff]{0,4}中心$")
 # A province's or city's own institute, named by its level and field (省计量科学研究院, 市质量技术研究所).
 PROVINCIAL_INSTITUTE = re.compile(r"(?:省|市|自治区)[\u4e00-\u9fff]{2,10}(?:研究院|研究所)")
+# An institute named by the body it belongs to: 交通运输部公路科学研究院, 某集团中央研究院.
+PARENT_INSTITUTE = re.compile(r"[\u4e00-\u9fff]{2,10}(?:部|总局|集团|公司)[\u4e00-\u9fff]{2,10}(?:研究院|研究所|研究中心)")
+# A national centre or lab named by its field: 国家物联网创新中心, 国家智能网联汽车创新中心.
+NATIONAL_CENTRE = re.compile(r"国家[\u4e00-\u9fff]{2,12}(?:创新中心|工程研究中心|技术创新中心|工程实验室)")
+# A short name the text defines for the name before it: …股份有限公司(以下简称中国交建).
+DEFINED_SHORT_NAME = re.compile(r"[(（]\s*(?:以下简称|以下称|下称|简称)\s*[:：]?\s*“?([\u4e00-\u9fffA-Za-z]{2,10})”?\s*[)）]")
 # A short title a document gives itself or the plan it cites (以下简称《行动计划》): an alias, not another title.
 SHORT_TITLE = re.compile(r"简称\s*:?\s*《([^《》\n]{1,20})》")
 # Each word a name cannot run back over, with its own pattern (联合 but not 联合国/联合会).
 _BOUNDARY_PATTERNS = tuple((w, re.compile(re.escape(w))) for w in LEFT_BOUNDARIES) + (
     ("联合", re.compile("联合(?![国会])")),
-    # 由 after a body's name hands a role to the next one (…委员会秘书处由某公司承担).
-    ("由", re.compile("(?<=[会处院盟心台])由")),
+    # 由 after a body's name hands a role to the next one (…委员会秘书处由某公司承担); 由 before a national or
+    # Chinese body names who did something (本文件由全国…委员会归口, 由中国标准化研究院发起).
+    ("由", re.compile("(?<=[会处院盟心台])由|由(?=全国|国家|中国|国际)")),
+    ("来自", re.compile("来自")),
+    ("随", re.compile("随[着著]")),
 )
+# A committee's own code in brackets right after its name is part of the name: …技术委员会(SAC/TC 527).
+OWN_CODE = re.compile(r"\((?:SAC|ISO|IEC|ISO/IEC)\s?/?\s?(?:TC|SC|JTC|PC|SWG|WG)\s?\d+(?:\s?/\s?(?:TC|SC|WG)\s?\d+)*\)")
+# An association's own committee, its code written after the name: 中国通信标准化协会TC6/WG2.
+ASSOCIATION_COMMITTEE = re.compile(r"\s?(?:TC|SC)\s?\d+(?:/(?:WG|SC|SWG)\s?\d+)*")
+# A short company name that leads or drafts a standard in news text: 由中联重科牵头制定, 晶澳科技牵头的.
+FIRM_LEADS = re.compile(r"由([\u4e00-\u9fff]{2,6})(?:牵头|主导)|([\u4e00-\u9fff]{2,6})(?:牵头|主导)(?:制定|研制|起草)?的")
+# Words of goals and reports that end up before 主导/牵头 (力争主导, 累计主导, 新增牵头): no firm is named so.
+NOT_A_FIRM = re.compile("|".join(re.escape(w) for w in sorted(set(vocabulary.words("target_cues", "word")), key=len,
+                                                               reverse=True)))
+FIRM_NOT = re.compile(r"(?:局|委|办|厅|部|署|院|所|会|校|中心|政府|单位|部门|企业|机构|集团|公司|大学|学院|我国|我省|我市|双方|两地|各地)$")
+
+
+# A name listed inside a longer one it is part of: a committee inside a cited title, an association
+# inside its own committee's name (中国通信标准化协会TC6/WG2).
+NESTED_KINDS = {("org:citation", "tc"), ("org:association-committee", "other")}
 
 
 @dataclass
@@ -76,14 +103,17 @@ def extract_organisations(doc: str, text: str, sections: list[Section], plan: Pl
         places.add(plan.city)
     found: list[_Candidate] = []
     for finder in (_citations, _documents, _codes, _acronym_names, _intl_bodies, _committees, _alliances, _platforms,
-                   _companies, _company_lists):
+                   _companies, _company_lists, _leading_firms, _other_bodies, _defined_short_names):
         found.extend(c for c in finder(text, places) if c.start < body_end)
     found = [c for c in found if c.type == "standard" or not _is_government(c.name)]
     found = _without_bracketed_codes(found, text)
     kept: list[_Candidate] = []
     for c in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):
-        if c.rule != "org:nested-citation" and any(c.start < k.end and k.start < c.end for k in kept):
+        nested = any(k.start <= c.start and c.end <= k.end and (k.rule, c.type) in NESTED_KINDS for k in kept)
+        if c.rule != "org:nested-citation" and not nested and any(c.start < k.end and k.start < c.end for k in kept):
             continue
+        if c.rule == "org:code" and c.type == "tc" and any(_compact(c.name) in _compact(k.name) for k in kept if k.type == "tc"):
+            continue  # another spelling of a committee code already listed with its name (ISO/TC\n48/SC9)
         kept.append(c)
     out: list[OrganisationMention] = []
     seen: set[str] = set()
@@ -94,6 +124,10 @@ def extract_organisations(doc: str, text: str, sections: list[Section], plan: Pl
         prov = Provenance(doc, index.path(c.start), c.start, c.end, text[c.start:c.end], c.rule)
         out.append(OrganisationMention(doc=doc, name=c.name, type=c.type, provenance=prov))
     return out
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"\s+", "", name).upper()
 
 
 def _without_bracketed_codes(found: list[_Candidate], text: str) -> list[_Candidate]:
@@ -177,19 +211,27 @@ def _intl_bodies(text: str, places: set[str]):
                 a_start = end + agreement.start(1)
                 yield _Candidate(a_start, a_start + len(agreement.group(1)), agreement.group(1), "standard",
                                  "org:intl-agreement")
+    for m in re.finditer(r"(?<=ISO/)IEC(?![A-Za-z/\-])(?!\s?(?:JTC|\d))", text):
+        yield _Candidate(m.start(), m.end(), "IEC", "intl_body", "org:intl-acronym")  # IEC written inside ISO/IEC
     acronyms = "|".join(INTL_BODY_ACRONYMS)
     for m in re.finditer(rf"(?<![A-Za-z/])(?:{acronyms})(?![A-Za-z/\-])(?!\s?[-:]?\d)", text):
         yield _Candidate(m.start(), m.end(), m.group(0), "intl_body", "org:intl-acronym")
 
 
 def _committees(text: str, places: set[str]):
-    """Named standardisation committees: …标准化技术委员会, …分技术委员会."""
-    for m in re.finditer(r"(?:分)?技术委员会", text):
+    """Named standardisation committees and working groups: …标准化技术委员会, …分技术委员会 (…分委会),
+    ISO project committees (…项目委员会), …标准化工作组, with their own code when it follows in brackets
+    (…委员会(SAC/TC 527), “…分委会”(ISO/TC 48/SC9)). A committee named inside a cited title is listed too."""
+    for m in re.finditer(r"(?:分)?技术委员会|标准化工作组|分委会|项目委员会", text):
         start = _name_start(text, m.start())
-        name = text[start:m.end()]
-        if "标准" not in name or _generic(name):
+        end = m.end()
+        code = OWN_CODE.match(text, end + (text[end:end + 1] == "”"))
+        if code:
+            end = code.end()
+        name = text[start:end]
+        if "标准" not in name or _generic(text[start:m.end()]) or re.search(r"\([A-Z]+\)", text[start:m.end()]):
             continue
-        yield _Candidate(start, m.end(), name, "tc", "org:committee")
+        yield _Candidate(start, end, name, "tc", "org:committee")
 
 
 def _alliances(text: str, places: set[str]):
@@ -201,7 +243,7 @@ def _alliances(text: str, places: set[str]):
             if quoted and not _generic(quoted, ALLIANCE_GENERIC_WORDS):
                 yield _Candidate(q, m.end(), text[q:m.end()], "alliance", "org:alliance")
             continue
-        if text[m.end():m.end() + 2] in ("标准", "成员"):
+        if text[m.end():m.end() + 2] in ("标准", "成员", "理事", "会员"):
             continue
         start = _name_start(text, m.start())
         name = text[start:m.end()]
@@ -221,11 +263,11 @@ def _platforms(text: str, places: set[str]):
             start = _town_start(text, start)
         end = m.end()
         qualifier = re.match(r"[(（]([\u4e00-\u9fff]{2,8})[)）]", text[end:end + 12])
-        if qualifier and not re.search(r"负责|牵头|单位|参与|配合", qualifier.group(1)):
+        if qualifier and not re.search(r"负责|牵头|单位|参与|配合|简称|下称", qualifier.group(1)):
             end += qualifier.end()
         name = text[start:end]
-        if name.count("“") > 1:
-            continue
+        if name.count("“") > 1 or re.match(r"\d{4}\s*年", name):
+            continue  # a round of a programme (2025年国家…示范基地) names a kind, not one platform
         counted = _counted(text, start, None if qualifier else end)
         if len(name) >= 4 and _named_platform(name, places) and not counted:
             yield _Candidate(start, end, name, "platform", "org:platform")
@@ -255,18 +297,67 @@ def _companies(text: str, places: set[str]):
 
 
 def _company_lists(text: str, places: set[str]):
-    """Short company names listed before `等…企业` (光启、华为、中兴等优势企业)."""
-    for m in re.finditer(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,8}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,8}})等(?:{LEADING_FIRMS})?(?:企业|公司)",
-                         text):
+    """Short company names listed before `等…企业` or `等单位` (光启、华为、中兴等优势企业; 联合华为等企业;
+    武汉大学、烽火通信等一批高校和企事业单位), the last item possibly a full company name
+    (蔚来汽车、长鑫存储、科大讯飞股份有限公司等企业). Items with a suffix of their own are typed by it."""
+    for m in re.finditer(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,12}}、)*[\u4e00-\u9fffA-Za-z0-9]{{2,12}})等(?:一批|多家)?"
+                         rf"(?:{LEADING_FIRMS})?(?:高校和|高校、|科研院所和)?(?:企事业单位|企业|公司|单位)", text):
         pos = m.start(1)
         for i, item in enumerate(m.group(1).split("、")):
             start = pos
             if i == 0:
                 start = _name_start(text, pos + len(item))
                 item = text[start:pos + len(item)]
-            if 2 <= len(item) <= 6 and not _generic(item) and not item.endswith(SECTOR_ENDINGS):
+            typed_elsewhere = item.endswith(OTHER_BODY_SUFFIXES + PLATFORM_SUFFIXES + GOVERNMENT_SUFFIXES + COMPANY_SUFFIXES)
+            if 2 <= len(item) <= 6 and not _generic(item) and not item.endswith(SECTOR_ENDINGS) and not typed_elsewhere \
+                    and not item.startswith(("各", "相关", "有关")):
                 yield _Candidate(start, start + len(item), item, "enterprise", "org:company-list")
             pos += len(text[pos:].split("、", 1)[0]) + 1
+
+
+def _leading_firms(text: str, places: set[str]):
+    """A short company name that leads or drafts a standard (由中联重科牵头制定, 晶澳科技牵头的…)."""
+    for m in FIRM_LEADS.finditer(text):
+        group = 1 if m.group(1) else 2
+        end = m.end(group)
+        start = max(m.start(group), _name_start(text, end))
+        name = text[start:end]
+        if len(name) < 2 or _generic(name) or FIRM_NOT.search(name) or name.startswith(("各", "相关", "有关", "本", "全", "我")) \
+                or name.endswith(SECTOR_ENDINGS) or _is_government(name) or name in places or NOT_A_FIRM.search(name):
+            continue
+        yield _Candidate(start, end, name, "enterprise", "org:leading-firm")
+
+
+def _defined_short_names(text: str, places: set[str]):
+    """A short name defined for the organisation named just before it, of the same type, unless the full
+    name already contains it (以下简称:亨通光电 after 江苏亨通光电股份有限公司 is the same name)."""
+    kinds = ((COMPANY_SUFFIXES, "enterprise"), (OTHER_BODY_SUFFIXES, "other"), (PLATFORM_SUFFIXES, "platform"))
+    for m in DEFINED_SHORT_NAME.finditer(text):
+        before = text[:m.start()]
+        kind = next((k for suffixes, k in kinds if before.endswith(suffixes)), None)
+        full = before[_name_start(text, m.start()):]
+        short = m.group(1)
+        if kind is None or short in full or _generic(short) or BARE_DOCUMENT.fullmatch(short):
+            continue
+        yield _Candidate(m.start(1), m.end(1), short, kind, "org:defined-short-name")
+
+
+def _other_bodies(text: str, places: set[str]):
+    """Universities, associations, societies, chambers of commerce and federations (…大学, …协会, …商会, 工商联)."""
+    pattern = "|".join(re.escape(s) for s in OTHER_BODY_SUFFIXES)
+    for m in re.finditer(pattern, text):
+        start = _name_start(text, m.start())
+        name = text[start:m.end()]
+        head = text[start:m.start()]
+        federation = m.group(0) == "工商联" and head in ("市", "省", "区", "县", "全国")
+        if not federation and (len(head) < 2 or _generic(head, GENERIC_WORDS + OTHER_GENERIC_WORDS)):
+            continue
+        if FOREIGN.search(name) or _counted(text, start, m.end()) or re.search(r"[和与及(（]", name):
+            continue
+        yield _Candidate(start, m.end(), name, "other", "org:other-body")
+        code = ASSOCIATION_COMMITTEE.match(text, m.end())
+        if code and m.group(0) == "协会":
+            yield _Candidate(start, code.end(), text[start:code.end()], "tc", "org:association-committee")
 
 
 def _name_start(text: str, end: int, limit: int = 30) -> int:
@@ -279,9 +370,12 @@ def _name_start(text: str, end: int, limit: int = 30) -> int:
     run = text[start:end]
     joins = [j.end() for j in re.finditer(r"[和与及]", run)
              if _specific_start(run[j.end():]) or run[:j.start()].endswith(KIND_SUFFIXES)]
+    # Two names written one after the other: a place-led name right after a whole one (…产业集团江苏…有限公司).
+    joins += [j for j in range(2, len(run) - 2) if run[:j].endswith(COMPANY_SUFFIXES + OTHER_BODY_SUFFIXES)
+              and run[j:].startswith(place_prefixes())]
     if joins:
-        start += joins[-1]
-    count = re.match(r"[\d.]+\s*[—\-~～至]?\s*[\d.]*\s*[家个批所座项名]", text[start:end])
+        start += max(joins)
+    count = re.match(r"(?:有|超|近|约|共)*[\d.]+\+?\s*[—\-~～至]?\s*[\d.]*\+?\s*[家个批所座项名]", text[start:end])
     if count:
         start += count.end()
     opening = text.rfind("“", start, end)
@@ -389,15 +483,20 @@ def _named_platform(name: str, places: set[str]) -> bool:
     if plain.endswith(STATION_SUFFIXES):
         placed = plain.startswith(tuple(places)) or bool(TOWN_LED.match(plain))
         return placed and "标准" in plain and not _generic(plain)
-    place = next((p for p in places if plain.startswith(p)), "")
-    specific = bool(place or re.match(r"国家|全国|两岸|金砖|市标准", plain))
+    place = next((p for p in places if plain.startswith(p) and p != "中国"), "")
+    # 中国… names a national body (中国质量认证中心), not a place with a generic kind after it.
+    specific = bool(place or re.match(r"国家|全国|中国(?!特色)|两岸|金砖|市标准", plain))
     if "标准" in plain:
         return specific or not _generic(plain)
     if CITY_POSITIONING.search(plain):
         return False
     if specific and not _generic(plain[len(place):]):
         return True
-    if PROVINCIAL_INSTITUTE.fullmatch(plain) and not _generic(plain):
+    if (PROVINCIAL_INSTITUTE.fullmatch(plain) or PARENT_INSTITUTE.fullmatch(plain)) and not _generic(plain):
+        return True
+    if place and len(plain) - len(place) >= 5 and plain.endswith(("研究院", "研究所", "实验室")):
+        return True  # a place's own institute or lab: 无锡物联网产业研究院, 福州物联网开放实验室
+    if NATIONAL_CENTRE.fullmatch(plain):
         return True
     lab = re.fullmatch(r"([\u4e00-\u9fff]{2,6})实验室", plain)
     if lab and not _generic(lab.group(1)):

@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 from stdkg.records import Plan, Provenance
@@ -76,6 +75,10 @@ def city_in(s: str, *, short_names: bool = False) -> Optional[str]:
     return None
 
 
+# The plan a notice issues, cited in its body: 《T》已经区政府同意,现印发给你们 / 现将《T》印发给你们.
+_CITED_ISSUE = re.compile(r"《([^《》\n]{4,80})》(?:已经|经)[^。\n]{0,20}同意|现将《([^《》\n]{4,80})》印发")
+
+
 def _lines(text: str) -> list[str]:
     return [ln.strip() for ln in text.split("\n") if ln.strip()]
 
@@ -98,6 +101,9 @@ def _title(text: str) -> tuple[Optional[str], Optional[str]]:
         m = _ISSUES.search(line)
         if m and m.start() < 40:
             return m.group(1), re.split(r"[:,;。]", line[: m.start()])[-1].strip() or None
+    cited = _CITED_ISSUE.search(head[:3000])
+    if cited:
+        return cited.group(1) or cited.group(2), None
     lines = _lines(head)
     for line in lines[:15]:
         if len(line) <= 80 and _PLAN_WORD.search(line) and not re.search(r"[。,;:]", line):
@@ -183,7 +189,15 @@ def _doc_number(text: str, title: Optional[str] = None) -> Optional[str]:
         labelled = bool(re.search(r"(文号|字号|编号):?$", re.sub(r"\s", "", before)))
         if own_line or labelled:
             return m.group(0)[len(m.group(1)) - len(prefix):]
-    return None
+    code = _OWN_STANDARD_CODE.search(head[:1500])
+    return code.group(1) if code else None
+
+
+# A standard's own number on a line of its own on its cover: GB/T 1.1—2020, CY/T 318—2025, DB13/T 5800—2023.
+_OWN_STANDARD_CODE = re.compile(r"(?m)^\s*((?:GB|[A-Z]{2}|DB\d{2,6})(?:/[TZ])?\s?\d+(?:\.\d+)*\s?[—\-–]\s?\d{4})\s*$")
+_MEDIA = re.compile(r"(?:日报|晚报|报社|新闻网|电视台|广播电视台)$")
+# A work report speaks for the year it is delivered in: 政府工作报告, 2024年1月21日.
+_WORK_REPORT = re.compile(r"工作报告$")
 
 
 def _five_year_plan(title: str) -> Optional[tuple[int, int]]:
@@ -235,16 +249,26 @@ def extract_plan(doc: str, text: str) -> Plan:
     if city is None and title:
         city = city_in(title)
     local_without_name = issuer is not None and re.match(r"^(中共)?[市省区县]", issuer) is not None
-    if city is None and (issuer is None or local_without_name):
+    media = issuer is not None and _MEDIA.search(issuer) is not None
+    if city is None and (issuer is None or local_without_name or media):
         counts = Counter()
         for d in divisions():
             if d.level == "prefecture":
                 n = text.count(d.short)
                 if n >= 3:
                     counts[d.short] = n
+        if not counts:
+            for d in divisions():
+                if d.level == "province" and text.count(d.short) >= 3:
+                    counts[d.short] = text.count(d.short)
         if counts:
             city = counts.most_common(1)[0][0]
+        elif media:
+            city = city_in(issuer, short_names=True)  # a provincial or city paper is named by its place: 湖南日报
     start, end = _period(title, text)
+    date = _date(text)
+    if start is None and title and date and _WORK_REPORT.search(title):
+        start = end = int(date[:4])
     provenance = None
     if title:
         i = text.find(title)
@@ -255,7 +279,7 @@ def extract_plan(doc: str, text: str) -> Plan:
         title=title or doc,
         city=city,
         issuer=issuer,
-        date=_date(text),
+        date=date,
         doc_number=_doc_number(text, title),
         period_start=start,
         period_end=end,

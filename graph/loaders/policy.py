@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
+from stdkg.loaders.alliances import extract_alliance_members
 from stdkg.loaders.errors import DocumentError
 from stdkg.loaders.formats import paginate, read_document
 from stdkg.loaders.organisations import extract_organisations
@@ -72,6 +73,7 @@ def load_policy_document(path: Path, *, max_bytes: int = MAX_BYTES, doc: Optiona
         responsibilities=responsibilities,
         targets=targets,
         organisations=organisations,
+        alliance_members=extract_alliance_members(doc, text, sections, organisations),
         issues=read.issues + norm.issues,
         original_text=raw,
         offset_map=norm.offsets,

@@ -9,13 +9,14 @@ file, the line and the problem.
 """
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Optional, TypeVar
 
+from stdkg.errors import StdkgError
+from stdkg.vocabulary import csv_rows
 from stdkg.records import AdminDivision, Committee, CommitteeMembership, IcsCode, StandardRecord
 
 T = TypeVar("T")
@@ -48,7 +49,7 @@ _REFERENCE = re.compile(
 _COMMITTEE_NUMBER = re.compile(r"\b(" + "|".join(COMMITTEE_TOKENS) + r")\s*(\d+)\b")
 
 
-class ReferenceDataError(ValueError):
+class ReferenceDataError(StdkgError, ValueError):
     """A reference file that cannot be read: names the file, the line and the problem."""
 
     def __init__(self, path: Path, line: Optional[int], problem: str):
@@ -159,17 +160,7 @@ class Reference:
 
 def _read(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row) for each data row; missing columns or a ragged row are errors."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        missing = [c for c in columns if c not in header]
-        if missing:
-            raise ReferenceDataError(path, 1, f"missing column(s) {', '.join(missing)}")
-        for row in reader:
-            if None in row or any(v is None for v in row.values()):
-                raise ReferenceDataError(path, reader.line_num,
-                                         f"expected {len(header)} fields, found a different number")
-            yield reader.line_num, row
+    return csv_rows(path, columns, ReferenceDataError)
 
 
 def _need(path: Path, line: int, row: dict[str, str], *names: str) -> None:

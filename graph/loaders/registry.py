@@ -9,19 +9,19 @@ removal of whitespace.
 """
 from __future__ import annotations
 
-import csv
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
 import opencc
 
+from stdkg.errors import StdkgError
 from stdkg.loaders.english_names import english_name_for
+from stdkg.loaders.text import clean_name
 from stdkg.records import City, Department, Organisation
 
-from stdkg.vocabulary import REGISTRY_DIR
+from stdkg.vocabulary import REGISTRY_DIR, csv_rows
 
 CITY_COLUMNS = ("code", "name_zh", "short_name", "name_en", "level", "province_code", "aliases")
 DEPARTMENT_COLUMNS = ("key", "city", "name_zh", "name_en", "aliases", "kind")
@@ -36,7 +36,7 @@ _t2s = opencc.OpenCC("t2s")
 _GLOSSED = re.compile(r"^(.+?)\((.+)\)$")
 
 
-class RegistryError(ValueError):
+class RegistryError(StdkgError, ValueError):
     """A registry file that cannot be read: names the file, the line and the problem."""
 
     def __init__(self, path: Path, line: Optional[int], problem: str):
@@ -47,7 +47,7 @@ class RegistryError(ValueError):
 
 def normalise_name(text: str) -> str:
     """The comparison form of a name: NFKC, Simplified characters, no whitespace, ASCII case-folded."""
-    return "".join(_t2s.convert(unicodedata.normalize("NFKC", text)).split()).casefold()
+    return "".join(clean_name(text).split()).casefold()
 
 
 def city_short_name(city: City) -> str:
@@ -68,18 +68,8 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
     """(line number, row) for each data row; a missing column or a short row is an error."""
     if not path.is_file():
         raise RegistryError(path, None, "file not found")
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        missing = [c for c in columns if c not in header]
-        if missing:
-            raise RegistryError(path, 1, f"missing column(s) {', '.join(missing)}")
-        for row in reader:
-            line = reader.line_num
-            if None in row or any(row[c] is None for c in columns):
-                raise RegistryError(path, line, f"expected {len(header)} fields, found a different number")
-            if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-                continue
+    for line, row in csv_rows(path, columns, RegistryError):
+        if any((v or "").strip() for v in row.values() if isinstance(v, str)):
             yield line, {k: (v or "").strip() for k, v in row.items()}
 
 

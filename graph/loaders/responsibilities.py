@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from stdkg import vocabulary
 from stdkg.loaders.sections import SectionIndex, heading_of
 from stdkg.loaders.spans import SpanSet
 from stdkg.records import Measure, Provenance, Responsibility, Role, Section
@@ -19,32 +20,35 @@ from stdkg.records import Measure, Provenance, Responsibility, Role, Section
 _BRACKETED = re.compile(
     r"\((?:[^()\n]|\([^()\n]*\))*\)|〔[^〔〕\n]*〕|【[^【】\n]*】|\[[^\[\]\n]*\]"
 )
+def _alternation(items) -> str:
+    """A regex alternation of literal words, longest first (so 按职责分工负责 wins over 负责)."""
+    return "|".join(re.escape(w) for w in sorted(set(items), key=len, reverse=True))
+
+
+_ROLES: dict[str, Role] = dict(vocabulary.pairs("responsibility_roles", "word", "role"))
+_LABEL_ROLES: dict[str, Role] = {r["word"]: r["role"] for r in vocabulary.table("responsibility_labels", "word", "kind", "role")
+                                 if r["kind"] == "role"}
+_ROLE_PART = _alternation(_LABEL_ROLES)
+_NOUN_PART = _alternation(vocabulary.words("responsibility_labels", "word", kind="noun"))
+_OTHER_LABEL = _alternation(vocabulary.words("responsibility_labels", "word", kind="other"))
 _LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,12}(?:\([\u4e00-\u9fff]{1,4}\))?)\s*:\s*")
-_COLLECTIVE_PREFIX = re.compile(r"^(以上|上述|前述)[\u4e00-\u9fff\d]{0,4}?(?=(主要|具体)?(牵头|责任|配合|参与|实施|负责|主责))")
+_COLLECTIVE_PREFIX = re.compile(rf"^(以上|上述|前述)[\u4e00-\u9fff\d]{{0,4}}?(?=(主要|具体)?({_ROLE_PART}))")
 _UNIT_LABEL = re.compile(
-    r"^(?:(?:以上|上述|前述)[\u4e00-\u9fff\d]{0,4}?)?(主要|具体)?(?:(牵头|责任|配合|参与|协办|协助|协同|实施|承办|主办|负责|主责|落实)"
-    r"(单位|部门|处室|机构|主体)(\([\u4e00-\u9fff]{1,4}\))?|(牵头|配合|参与|协办|协助))$"
+    rf"^(?:(?:以上|上述|前述)[\u4e00-\u9fff\d]{{0,4}}?)?(主要|具体)?(?:({_ROLE_PART})"
+    rf"({_NOUN_PART})(\([\u4e00-\u9fff]{{1,4}}\))?|(牵头|配合|参与|协办|协助|协同))$"
 )
-_LABEL_ROLE: dict[str, Optional[Role]] = {"牵头": "lead", "主办": "lead", "配合": "participant", "参与": "participant",
-                                         "协办": "participant", "协助": "participant", "协同": "participant"}
 _UNBRACKETED = re.compile(
-    r"(?<![\u4e00-\u9fff])(?:主要|具体)?(?:牵头|责任|配合|参与|协办|协助|实施|承办|主办|负责|主责)"
-    r"(?:单位|部门|处室|机构|主体)(?:\([\u4e00-\u9fff]{1,4}\))?\s*:[^\n。]+"
+    rf"(?<![\u4e00-\u9fff])(?:主要|具体)?(?:{_ROLE_PART})(?:{_NOUN_PART})(?:\([\u4e00-\u9fff]{{1,4}}\))?\s*:[^\n。]+"
 )
+# A label written straight after the last unit of the list before it, the line break between them
+# lost (`…市经济和信息化局配合单位:市科技局`, `…研究院完成时限:2025年11月`).
+_GLUED_LABEL = re.compile(
+    rf"(?<=[\u4e00-\u9fff)])(?:(?:主要|具体)?(?:{_ROLE_PART})(?:{_NOUN_PART})|(?P<other>{_OTHER_LABEL}))\s*:")
 _NEXT_LABEL = re.compile(r"[\s,;,;]+([\u4e00-\u9fff]{2,8})\s*:")
 _SEGMENT = re.compile(r"[;;]|[\s,,]+(?=[\u4e00-\u9fff]{2,12}(?:\([\u4e00-\u9fff]{1,4}\))?\s*:)")
-_ROLE_WORD = re.compile(
-    r"(按照职责分工负责|按职责分工负责|按职能分工负责|按职责负责|分工负责|分别负责|共同负责|"
-    r"按职责分工落实|分工落实|按职责落实|抓好落实|组织落实|具体落实|落实|组织实施|共同推进|"
-    r"牵头负责|负责牵头|共同牵头|牵头|负责|参与|配合|协助|协办|协同)$"
-)
-_ROLE_OF_WORD: dict[str, Role] = {"牵头": "lead", "负责": "lead", "参与": "participant", "配合": "participant",
-                                  "协助": "participant", "协办": "participant", "协同": "participant"}
-_UNIT_END = re.compile(
-    r"(委|局|办|厅|部|署|院|会|室|处|所|站|队|中心|集团|公司|政府|管委|单位|部门|机构|机关|小组|银行|支行|分行|"
-    r"海关|总局|大学|学院|法院|组|社|团|馆|台|司|行|区|市|县|省|镇|乡|街道)(\([^()]*\))?$"
-)
-_INLINE_ROLE = re.compile(r"\((牵头|负责|参与|配合|协助|协办)\)$")
+_ROLE_WORD = re.compile(rf"({_alternation(_ROLES)})$")
+_UNIT_END = re.compile(rf"({_alternation(vocabulary.words('unit_endings'))})(\([^()]*\))?$")
+_INLINE_ROLE = re.compile(rf"\(({_alternation(w for w in _ROLES if len(w) == 2)})\)$")
 _ADMIN_FRAGMENT = re.compile(r"^(各|相关|有关|所在|各个)?(区|县|市|州|盟|旗|镇|乡|街道|省|自治区)$")
 _CONJUNCTION = re.compile(r"和|及|以及|与")
 
@@ -60,13 +64,7 @@ class Clause:
 
 
 def _role_of(word: str) -> Role:
-    if word.endswith("负责") and word not in ("负责", "牵头负责", "负责牵头"):
-        return "shared"
-    if word.endswith(("落实", "实施", "推进")):
-        return "shared"
-    if "牵头" in word:
-        return "lead"
-    return _ROLE_OF_WORD.get(word, "lead")
+    return _ROLES.get(word, "lead")
 
 
 def inline_role(unit: str) -> Optional[tuple[str, Role, str]]:
@@ -177,7 +175,9 @@ def parse_clause_body(body: str) -> Optional[tuple[str, list[tuple[str, Role, st
                 continue
             labelled = True
             covers_several = covers_several or bool(_COLLECTIVE_PREFIX.match(m.group(1)))
-            label_role = _LABEL_ROLE.get(unit_label.group(2) or unit_label.group(5))
+            label_role = _LABEL_ROLES.get(unit_label.group(2) or unit_label.group(5))
+            if label_role == "shared":
+                label_role = None
             seg = seg[m.end():]
         groups = [g.strip() for g in _split_outside_parens(seg, ",,") if g.strip()]
         parsed: list[tuple[list[str], Optional[str]]] = []
@@ -250,11 +250,60 @@ def find_clauses(text: str) -> list[Clause]:
             if not _UNIT_LABEL.match(nxt.group(1)):
                 end = nxt.start()
                 break
+        for glued in _GLUED_LABEL.finditer(text, m.start() + 2, end):
+            if glued.group("other"):
+                end = glued.start()
+                break
         end = len(text[m.start():end].rstrip(" ;;,,")) + m.start()
-        parsed = parse_clause_body(text[m.start():end])
+        body = _GLUED_LABEL.sub(lambda g: g.group(0) if g.group("other") else ";" + g.group(0), text[m.start():end])
+        parsed = parse_clause_body(body)
         if parsed:
             clauses.append(Clause(m.start(), end, "unbracketed", tuple(parsed[1])))
+    clauses += _sentence_clauses(text, SpanSet([(c.start, c.end) for c in clauses]))
     return sorted(clauses, key=lambda c: c.start)
+
+
+def _names_are_units(body: str) -> bool:
+    """Every comma-separated group of `body`, its role word taken off, names only units (`A、B牵头`, `由C负责`)."""
+    for group in _split_outside_parens(body, ",,"):
+        group = re.sub(r"[。.]$", "", group.strip())
+        rw = _ROLE_WORD.search(group)
+        names = split_units(re.sub(r"等$", "", (group[: rw.start()] if rw else group).strip()))
+        if not names or not all(looks_like_unit(n) and _UNIT_END.search(n) for n in names):
+            return False
+    return True
+
+
+def _sentence_clauses(text: str, taken: SpanSet) -> list[Clause]:
+    """Clauses written as the closing sentence of a paragraph, outside any bracket: `…。A牵头,B、C配合。`,
+    `…,由A负责。`, `A负责,B配合。`, `A、B按职责分工负责。`. The clause is the longest run of comma groups at
+    the end of the paragraph's last sentence in which every group names units only and a role word closes it."""
+    found: list[Clause] = []
+    pos = 0
+    for line in text.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        body = line.rstrip().rstrip("。.;;")
+        if not body.strip() or not _ROLE_WORD.search(body):
+            continue
+        s_start = max(body.rfind(c) for c in "。!?;;") + 1
+        sentence = body[s_start:]
+        depth, cuts = 0, [0]
+        for i, ch in enumerate(sentence):
+            depth += ch in "(〔【[" 
+            depth -= ch in ")〕】]" and depth > 0
+            if ch in ",," and depth == 0:
+                cuts.append(i + 1)
+        for cut in cuts:
+            candidate = sentence[cut:]
+            start = line_start + s_start + cut + len(candidate) - len(candidate.lstrip())
+            candidate = candidate.strip()
+            if not candidate or taken.holds(start) or not _names_are_units(candidate):
+                continue
+            parsed = parse_clause_body(candidate)
+            if parsed is not None and parsed[0] == "bracketed":
+                found.append(Clause(start, start + len(candidate), "sentence", tuple(parsed[1])))
+                break
+    return found
 
 
 def _task_without_clause(task: str) -> str:

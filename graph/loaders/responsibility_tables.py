@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from stdkg import vocabulary
 from stdkg.loaders.responsibilities import inline_role, looks_like_unit, parse_clause_body, split_units
 from stdkg.loaders.text import lines_with_starts
 from stdkg.records import Measure, Provenance, Responsibility, Role, Section
@@ -23,10 +24,19 @@ _CELL_SPLIT = re.compile(r"\t+| {2,}|\u3000+|\s*[|│┃]\s*")
 _RULE = re.compile(r"^[\s\-—–=_+|│┃┼├┤─━:]*$")
 _TASK_HEADER = re.compile(r"^(重点|主要|具体|工作)?(任务|措施|工作|事项|内容|项目)(名称|内容|事项)?$")
 _NUMBER_HEADER = re.compile(r"^(序号|编号|序)$")
-_UNIT_KIND = r"(?:单位|部门|处室|机构|科室)"
+_LABELS = vocabulary.table("responsibility_labels", "word", "kind", "role")
+
+
+def _words_of(kind: str, role: str | None = None) -> str:
+    words = [r["word"] for r in _LABELS if r["kind"] == kind and (role is None or r["role"] == role)]
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_UNIT_KIND = rf"(?:{_words_of('noun')})"
 # 牵头单位, 配合部门, 责任处室(单位), 责任单位/部门: a role word and a kind of unit, alternatives after it.
 _UNIT_HEADER = re.compile(
-    rf"^(?:(牵头|主办|主责)|(参与|配合|协同|协办|协助)|(责任|实施|承办|落实))({_UNIT_KIND})(?:\({_UNIT_KIND}\)|/{_UNIT_KIND})*$"
+    rf"^(?:({_words_of('role', 'lead')})|({_words_of('role', 'participant')})|({_words_of('role', 'shared')}))"
+    rf"({_UNIT_KIND})(?:\({_UNIT_KIND}\)|/{_UNIT_KIND})*$"
 )
 _NOBODY = re.compile(r"^[—\-–/无]*$")
 _NOT_A_ROW = re.compile(r"^(抄送|印发|主送|附件|注)\s*[:：]|印发$")
@@ -81,14 +91,16 @@ def _row_cells(line: str, header: _Header) -> Optional[list[str]]:
 
 
 def _units(cell: str, role: Role, label: str) -> list[tuple[str, Role, str]]:
-    """(unit, role, label) for a unit cell; a shared column's cell may itself say who leads (`A牵头,B配合`),
+    """(unit, role, label) for a unit cell. A cell may state the roles itself, whatever its column
+    (`A牵头,B配合`; `A牵头,各区政府按职责分工负责` in a 牵头单位 column: A leads, the collective shares),
     and a unit may carry its role in brackets (`A(牵头)、B`: A leads, B keeps the column's role)."""
     if _NOBODY.match(cell):
         return []
-    if role == "shared":
-        clause = parse_clause_body(cell)
-        if clause is not None and any(r != "shared" for _, r, _ in clause[1]):
-            return clause[1]
+    clause = parse_clause_body(cell)
+    if clause is not None and any(how != "plain list" for _, _, how in clause[1]):
+        if role == "shared" and all(r == "shared" for _, r, _ in clause[1]):
+            return [(u, "shared", label) for u, _, _ in clause[1]]
+        return clause[1]
     out: list[tuple[str, Role, str]] = []
     for unit in split_units(cell):
         inline = inline_role(unit)

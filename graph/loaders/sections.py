@@ -12,7 +12,7 @@ _CN = "一二三四五六七八九十百零〇两"
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("chapter", re.compile(rf"第([{_CN}\d]+)(章|编|篇|部分)\s*")),
     ("part", re.compile(rf"第([{_CN}\d]+)节\s*")),
-    ("cn", re.compile(rf"([{_CN}]+)[、.](?![{_CN}\d])\s*")),
+    ("cn", re.compile(rf"([{_CN}]+)[、.](?![{_CN}]|\d(?!\d{{3}}\s*年))\s*")),  # 一、2023年工作回顾 is a heading
     ("paren_cn", re.compile(rf"\(([{_CN}]+)\)\s*")),
     ("arabic", re.compile(r"(\d{1,3})[.、](?!\d)\s*")),
     ("paren_arabic", re.compile(r"\((\d{1,3})\)\s*")),

@@ -3,7 +3,8 @@
 A header line names two or more years (`指标  2022年  2025年  属性`, or
 `类别\t指标\t单位\t2023年\t2027年目标`); each row below it gives a metric, a unit
 (its own column, or in brackets after the metric) and one cell per year. The
-cell under the latest year is the goal. Rows with fewer cells than the header
+cell under the latest year is the goal; a cell under an earlier year (a base year, 2023年完成值) is
+the level reached then, an achievement. Cells may be separated by `|` too. Rows with fewer cells than the header
 (a category cell spanning rows) are aligned to it from the right; a metric
 wrapped onto the next line is joined back.
 """
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from stdkg.loaders.text import lines_with_starts
 
 HEADER_YEAR = re.compile(r"(20\d{2})\s*年")
-CELL_SPLIT = re.compile(r"\t+|\s{2,}|\u3000+")
+CELL_SPLIT = re.compile(r"\s*[|│]\s*|\t+|\s{2,}|\u3000+")
 VALUE = re.compile(
     r"^(?P<cmp>[≥≤><]|不低于|不高于|不少于|不超过)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*(?P<after>以上|以下|以内)?$")
 PAGE_FOOTER = re.compile(r"^\s*[—\-]+\s*\d+\s*[—\-]+\s*$")
@@ -36,6 +37,7 @@ class TableGoal:
     unit: str | None
     comparator_sign: str | None
     year: int
+    reached: bool = False
 
 
 @dataclass
@@ -70,8 +72,14 @@ def table_goals(text: str, earliest: int | None) -> tuple[list[TableGoal], list[
         metric_column = next((j for j, c in enumerate(names) if METRIC_HEADER.search(c)), None)
         for row in rows:
             goal = _goal(row, len(header), goal_column, goal_year, unit_column, metric_column)
-            if goal is not None:
-                goals.append(goal)
+            if goal is None:
+                continue
+            goals.append(goal)
+            for column, year in years:
+                if year < goal_year:
+                    base = _goal(row, len(header), column, year, unit_column, metric_column)
+                    if base is not None:
+                        goals.append(TableGoal(base.start, base.end, base.metric, base.value, base.unit, None, year, True))
     return goals, spans
 
 
@@ -79,7 +87,7 @@ def table_goals(text: str, earliest: int | None) -> tuple[list[TableGoal], list[
 def _cells(start: int, line: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of each cell of a line split at tabs or wide gaps."""
     cells, pos = [], 0
-    for piece in CELL_SPLIT.split(line):
+    for piece in CELL_SPLIT.split(line.strip().strip("|│")):
         at = line.index(piece, pos) if piece else pos
         if piece.strip():
             cells.append((start + at, start + at + len(piece), piece))

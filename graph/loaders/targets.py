@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from stdkg import vocabulary
+from stdkg.loaders.genres import document_genre
 from stdkg.loaders.numerals import as_number, chinese_to_number, parse_number
 from stdkg.loaders.sections import SectionIndex
 from stdkg.loaders.spans import SpanSet
@@ -25,7 +27,9 @@ UNITS = (
     "亿元", "万元", "公里", "千米", "公顷", "人次", "标箱", "千瓦",
     "%", "％", "‰", "项", "个", "家", "名", "张", "件", "宗", "块", "天", "吨", "所", "座", "条", "套", "台",
     "辆", "户", "床", "岁", "倍", "篇", "部", "批", "处", "支", "种", "类", "册", "亩", "元", "人", "年", "次", "期",
+    "场次", "位", "分", "毫秒", "秒", "Mbps", "Gbps", "ms", "kWh", "kW", "MW", "GW",
 )
+MONEY_UNITS = ("元", "万元", "亿元")
 PER_UNIT = r"/(?:万元|亿元|元|千人|万人|百人|人|户|年|吨|平方米|立方米|亩|公顷|平方公里|千米|公里)"
 UNIT_RE = "(?:" + "|".join(re.escape(u) for u in UNITS) + ")(?:" + PER_UNIT + ")?"
 CN = "一二三四五六七八九十两百千万"
@@ -33,16 +37,19 @@ CN = "一二三四五六七八九十两百千万"
 MENTION = re.compile(
     rf"(?P<approx>近|约)?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[{CN}]+)"
-    rf"(?:\s*[—\-~～至]\s*(?P<num2>\d+(?:\.\d+)?))?"
+    rf"(?:\s*[—\-~～至到]\s*(?P<num2>\d+(?:\.\d+)?|[{CN}]+))?"
     rf"\s*(?P<more>余|多)?\s*(?P<unit>{UNIT_RE})?\s*(?P<more2>余|多)?"
-    rf"(?P<cmp>及以上|以上|以下|以内)?"
+    rf"(?:\(含[^()\n]{{1,8}}\))?(?P<cmp>及以上|以上|以下|以内)?"
 )
+# A bare ratio after a comparator word (电能利用效率(PUE)不超过1.3): a goal without a unit.
+BARE_RATIO_LEAD = re.compile(r"(?:不超过|不高于|不低于|控制在|低于|高于|≤|≥)\s*$")
 CLAUSE_BOUNDARY = ",;。!?:\n\uff0c\uff1b\uff01\uff1f\uff1a"
 SENTENCE_END = "。!?\n\uff01\uff1f"
 SEGMENT_BOUNDARY = ";。!?\n\uff1b\uff01\uff1f"
 
 YEAR_LEAD = re.compile(r"(?:到|至|力争到|争取到|力争|争取|计划到)\s*(\d{4})\s*年(?:底|末|前)?")
-YEAR_AT_CLAUSE_START = re.compile(r"^\s*(?:到|至|从|在)?\s*(\d{4})\s*年(?:底|末|前|内|起)?(?=[\u4e00-\u9fff])(?!度)")
+YEAR_AT_CLAUSE_START = re.compile(
+    r"^\s*(?:到|至|从|在)?\s*(\d{4})\s*年(?:\d{1,2}\s*月(?:份)?)?(?:底|末|前|内|起)*(?=[\u4e00-\u9fff])(?!度)")
 # Cues of the present that give way to a stated intention in the same sentence (今年…将力争…).
 PRESENT_CUE = re.compile(r"今年|目前")
 # A horizon counted from the document's date (两年内, 未来三年, 今后5年内); not 近三年/过去两年/每两年.
@@ -50,22 +57,33 @@ RELATIVE_HORIZON = re.compile(
     r"(?<![近前每这连续去\d〇零一二两三四五六七八九十])(?:未来|今后)?([一二两三四五六七八九十]|\d{1,2})年(?:内|时间内|之内)|(?:未来|今后)([一二两三四五]|\d)年")
 FIVE_YEAR_PLAN = re.compile(r"“?十([一二三四五六七八九])五”?(?:期间|时期|末|规划期|以来)")
 CN_DIGITS = "一二三四五六七八九"
-YEAR_CLAUSE = re.compile(r"^\s*(?:从|自|到|至|力争到|争取到)?\s*(\d{4})\s*年(?:底|末|前|内|起|以后)?(?:起)?\s*$")
+YEAR_CLAUSE = re.compile(
+    r"^\s*(?:从|自|到|至|力争到|争取到)?\s*(\d{4})\s*年(?:\d{1,2}\s*月(?:份)?)?(?:底|末|前|内|起|以后)*\s*$")
 
-FUTURE_CUE = re.compile(r"确保|力争|争取|计划|预计|拟|将|要|目标")
-FACT_CUE = re.compile(r"累计|共有|已有|已经|已(?!知)|目前|现有|截至|截止|近年来|去年|今年|(?<!公)共(?![同享建治性识通])|(?<!为)了(?!解)")
+def _cue_words(kind: str) -> str:
+    return "|".join(re.escape(w) for w in sorted(vocabulary.words("target_cues", "word", kind=kind), key=len, reverse=True))
+
+
+FUTURE_CUE = re.compile(_cue_words("future"))
+FACT_CUE = re.compile(_cue_words("fact") + r"|已(?!知)|(?<!公)共(?![同享建治性识通])|(?<!为)了(?!解)")
 # Cues that report a total: with a goal year in the same sentence they total a goal (到2025年,累计发布…).
 TOTAL_CUE = re.compile(r"累计|共有|(?<!公)共(?![同享建治性识通])")
-GOAL_CUE = re.compile(
-    r"达到|达(?!标)|提高到|提升到|增加到|增长到|增至|降低到|降至|下降|减少|压减|控制在|保持在|稳定在|不低于|不少于|不超过|"
-    r"超过|突破|≤|≥|<|>|确保|实现|力争|争取|计划|推进到|新增|新建|新承担|争创|增长|提高|提升|增加|扩大|年均|压缩|缩短|缩减"
-)
+GOAL_CUE = re.compile(_cue_words("goal") + r"|达(?!标)")
 # Verbs of doing that set a goal only in a plan (a period or a goal year), not in a news report.
-ACTION_CUE = re.compile(r"建成|建设|建立|培育|引进|培养|集聚|创建|组建|制定|修订|研制|发布|培训|举办|开展|推动|支持|完成|打造|"
-                        r"形成|认定|推广")
+ACTION_CUE = re.compile(_cue_words("action"))
 # 100%合格 / 100%达标 / 100%覆盖 in a plan with a period: a share to be reached in full.
 FULL_ATTAINMENT = re.compile(r"合格|达标|覆盖|通过")
-INCENTIVE = re.compile(r"给予|资助|奖励|补助|补贴|扶持资金|一次性")
+INCENTIVE = re.compile(_cue_words("incentive"))
+SCHEME_RULE = re.compile(_cue_words("rule") + "|" + _cue_words("attendance"))
+REPORTED = re.compile(_cue_words("reported"))
+BACKGROUND = re.compile(_cue_words("background"))
+# A count stated as present in a report: 有12个…, 有超30位…, 多达…, 超1300个.
+COUNT_LEAD = re.compile(r"(?<!没)(?:有|多达|超|超过)\s*(?:超|近|约)?\s*$")
+# The starting level of a change (从50%跃升至85%): only the level reached counts.
+STARTING_LEVEL = re.compile(r"\s*(?:跃升|提升|提高|上升|增长|增加|下降|降低|减少|缩短)?\s*(?:至|到)")
+# A year a reported number belongs to: 截至2023年底, 2024年, 2023年全省…; not a range (2021—2025年).
+FACT_YEAR = re.compile(r"(?<![\d—\-~])(?<!\d年至)(\d{4})\s*年(?!度?\s*[—\-~至]\s*\d)")
+HEADING_YEAR = re.compile(r"(?<![\d—\-~至])(\d{4})\s*年(?!\s*[—\-~至])")
 LE_WORDS = re.compile(r"≤|<|以下|以内|不超过|不高于|控制在|(?<!不)低于|(?<!不)小于|降至|降到|降低到|降低至|下降到|下降至|缩短至|缩短到|压缩至|压缩到|减少到|减少至|减至")
 GE_WORDS = re.compile(r"≥|>|以上|不低于|不少于|超过|至少")
 DECREASE = re.compile(r"下降|降低|减少|压减|削减|压缩|缩短|缩减")
@@ -98,20 +116,40 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
     index = SectionIndex(text, sections)
     shielded = _shielded_spans(text)
     period_start, horizon = _plan_period(text, plan)
-    earliest = _earliest_goal_year(plan, period_start)
     this_year = int(plan.date[:4]) if plan is not None and plan.date and re.match(r"\d{4}", plan.date) else None
+    genre = document_genre(text, plan)
+    if genre == "standard":
+        return []  # a standard's numbers are requirements and definitions, not goals or achievements
+    report = genre == "report"
+    earliest = this_year if report and this_year else _earliest_goal_year(plan, period_start)
+    if horizon is None and not report:
+        horizon = _goals_horizon(text, index)
     years = _year_phrases(text, earliest, this_year, horizon is not None)
     goals, table_spans = table_goals(text, earliest)
     shielded += table_spans
     out: list[Target] = [_table_target(doc, text, index, g) for g in goals]
     for m in _mentions(text, SpanSet(shielded)):
         c_start, c_end = _clause(text, m.start, m.end)
-        if INCENTIVE.search(text[c_start:c_end]):
+        s_start = _segment_start(text, m.start)
+        rule_words = re.sub(r"《[^《》]*》", "", text[s_start:c_end])  # a cited title (…能耗限额》) states no rule
+        if SCHEME_RULE.search(rule_words) or (m.unit in MONEY_UNITS and INCENTIVE.search(text[c_start:c_end])):
             continue
+        if text[m.start - 1:m.start] == "从" and STARTING_LEVEL.match(text, m.end):
+            continue
+        if text[m.end:c_end].strip() == "的" and text[c_end:c_end + 1] in ",\uff0c":
+            continue  # a condition of a rule: 得分在90分(含90分)以上的,确认为…
         s_start = _segment_start(text, m.start)
         own_prefix = text[c_start:m.start]
         year = _governing_year(years, index.scope(m.start), m.start)
+        heading_year = _heading_year(index, m.start)
+        past_heading = heading_year is not None and earliest is not None and heading_year < earliest
+        if year is None and heading_year is not None and not past_heading:
+            year = heading_year
         found = _kind(text, m, (c_start, c_end), s_start, years, year, horizon, _in_goal_section(index, text, m.start))
+        background = any(BACKGROUND.search(s.heading) for s in index.holding(m.start))
+        if report or past_heading or background:
+            found = _reported_kind(text, m, (c_start, c_end), s_start, years, None if past_heading else heading_year, found,
+                                   this_year)
         if found is None:
             continue
         kind, rule = found
@@ -123,7 +161,8 @@ def extract_targets(doc: str, text: str, sections: list[Section], plan: Plan | N
         t_end = t_start + len(evidence)
         metrics = _metrics(text, c_start, c_end, t_start, m)
         is_fact = kind == "fact"
-        target_year = None if is_fact else (year if year is not None else horizon)
+        target_year = (_fact_year(text, _sentence_start(text, m.start), m.start, this_year, heading_year) if is_fact
+                       else year if year is not None else horizon)
         for metric in metrics:
             comparator = _comparator(text, c_start, m, metric, is_fact)
             note = "近 (nearly)" if m.approx == "近" else "garbled in source: ?00% read as 100%" if m.garbled else None
@@ -182,6 +221,50 @@ def _kind(text: str, m: _Mention, clause: tuple[int, int], s_start: int, years, 
     return None
 
 
+def _reported_kind(text: str, m: _Mention, clause: tuple[int, int], s_start: int, years, heading_year: int | None,
+                   found: tuple[str, str] | None, this_year: int | None) -> tuple[str, str] | None:
+    """In a report (or a section dated before the plan) a number is an achievement unless its segment
+    states an intention (将, 力争, 目标), its sentence names a coming year (到2027年, 今年…目标; without the
+    document's date only a year led by 到/力争), or its section heading does (2024年工作安排)."""
+    c_start, c_end = clause
+    sentence = _sentence_start(text, m.start)
+    coming = [y for start, end, y, past in years if sentence <= start and end <= m.start and not past
+              and (this_year is not None or re.match(r"到|至|力争|争取|计划", text[start:end]))]
+    if FUTURE_CUE.search(text[s_start:c_end]) or coming or heading_year is not None:
+        return found
+    if found is not None:
+        return ("fact", "fact:report") if found[0] == "target" else found
+    prefix = text[c_start:m.start]
+    if GOAL_CUE.search(prefix) or ACTION_CUE.search(prefix) or FACT_CUE.search(prefix) or REPORTED.search(prefix) \
+            or COUNT_LEAD.search(prefix):
+        return "fact", "fact:report"
+    return None
+
+
+def _heading_year(index: SectionIndex, pos: int) -> int | None:
+    """The one year named in the heading of the smallest section holding `pos` that names one (2023年工作回顾)."""
+    for section in reversed(index.holding(pos)):
+        years = HEADING_YEAR.findall(section.heading)
+        if len(set(years)) == 1 and not re.search(r"\d{4}\s*年?\s*[—\-~至]", section.heading):
+            return int(years[0])
+    return None
+
+
+def _fact_year(text: str, sentence: int, pos: int, this_year: int | None, heading_year: int | None) -> int | None:
+    """The year an achievement belongs to: the last year its sentence names before it (截至2023年底, 2024年,),
+    去年/上年 (the year before the document's), 今年 (the document's), else its section heading's year; None
+    where none is given."""
+    before = text[sentence:pos]
+    named = [int(y) for y in FACT_YEAR.findall(before) if this_year is None or int(y) <= this_year]
+    if named:
+        return named[-1]
+    if this_year is not None and re.search(r"去年|上年(?!度)", before):
+        return this_year - 1
+    if this_year is not None and re.search(r"今年|本年(?!度)", before):
+        return this_year
+    return heading_year
+
+
 def _table_target(doc: str, text: str, index: SectionIndex, g) -> Target:
     evidence = text[g.start:g.end]
     if g.comparator_sign in ("≥", ">", "不低于", "不少于", "以上"):
@@ -191,9 +274,11 @@ def _table_target(doc: str, text: str, index: SectionIndex, g) -> Target:
     else:
         comparator = "<=" if LOWER_IS_BETTER.search(g.metric) else ">="
     return Target(
-        doc=doc, text=evidence, metric=g.metric, value=as_number(g.value), unit=g.unit, comparator=comparator,
-        year=g.year, section=index.heading(g.start),
-        provenance=Provenance(doc, index.path(g.start), g.start, g.end, evidence, "target:table"),
+        doc=doc, text=evidence, metric=g.metric, value=as_number(g.value), unit=g.unit,
+        comparator="=" if g.reached else comparator, year=g.year, section=index.heading(g.start),
+        provenance=Provenance(doc, index.path(g.start), g.start, g.end, evidence,
+                              "fact:table-base-year" if g.reached else "target:table"),
+        is_fact=g.reached,
     )
 
 
@@ -209,7 +294,8 @@ def _mentions(text: str, shielded: SpanSet) -> list[_Mention]:
             continue
         after = text[m.end():m.end() + 2]
         if unit is None:
-            if num[0] not in "0123456789" or cmp_word is None or re.match(r"\d{4}$", num):
+            bare_ratio = "." in num and BARE_RATIO_LEAD.search(text[max(0, m.start("num") - 4):m.start("num")])
+            if num[0] not in "0123456789" or (cmp_word is None and not bare_ratio) or re.match(r"\d{4}$", num):
                 continue
         chinese = num[0] not in "0123456789"
         more = bool(m.group("more") or m.group("more2"))
@@ -269,6 +355,9 @@ def _shielded_spans(text: str) -> list[tuple[int, int]]:
     for open_, close in (("“", "”"), ("《", "》"), ("〈", "〉"), ("「", "」")):
         for m in re.finditer(re.escape(open_) + r"[^" + re.escape(open_ + close) + r"\n]{0,40}" + re.escape(close), text):
             spans.append((m.start(), m.end()))
+    # A title cited in 《》 may be long (…关于批准承担…9个…的通知); its numbers are part of the title.
+    for m in re.finditer(r"《[^《》\n]{41,120}》", text):
+        spans.append((m.start(), m.end()))
     for m in re.finditer(r"[(（]\s*\d{4}\s*[—\-–~至]\s*\d{4}\s*年?\s*[)）]", text):
         spans.append((m.start(), m.end()))
     return spans
@@ -290,6 +379,14 @@ def _plan_period(text: str, plan: Plan | None) -> tuple[int | None, int | None]:
         end = 1955 + 5 * (11 + CN_DIGITS.index(m.group(1)))
         return end - 4, end
     return None, None
+
+
+def _goals_horizon(text: str, index: SectionIndex) -> int | None:
+    """A plan without a period looks as far as its goals section's first goal year (二、主要目标 到2027年,…)."""
+    for m in YEAR_LEAD.finditer(text):
+        if any("目标" in s.heading for s in index.holding(m.start())):
+            return int(m.group(1))
+    return None
 
 
 def _earliest_goal_year(plan: Plan | None, period_start: int | None) -> int | None:

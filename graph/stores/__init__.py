@@ -1,5 +1,5 @@
 """Stores: write the built graph to Oxigraph, Neo4j or a SPARQL endpoint, and the engines that query them.
 
 `engines` holds the `Engine` protocol and the registry of the three adapters;
-`terms` converts RDF terms and Python values; `sparql_binding` binds SPARQL parameters.
+`sparql_binding` binds SPARQL parameters (terms convert through `stdkg.terms`).
 """

@@ -9,7 +9,7 @@ An `Engine` has a `name` (its key in `ENGINES`) and a `language` ("sparql" or
 - `write(graph, **options)`: load a graph, where the engine supports it.
 
 Both return `Rows` (column names and value tuples of plain Python values,
-`stdkg.stores.terms.to_python`). Every query runs under a `Budget` (time, rows,
+`stdkg.terms.to_python`). Every query runs under a `Budget` (time, rows,
 memory); one that overruns stops and raises `BudgetExceeded`, never leaving a
 machine swapping:
 
@@ -47,7 +47,7 @@ import pyoxigraph as ox
 
 from stdkg.errors import StdkgError
 from stdkg.stores.sparql_binding import bind, code_only
-from stdkg.stores.terms import TermError, iri, to_ox, to_python
+from stdkg.terms import TermError, iri, to_ox, to_python
 
 ANY = "https://w3id.org/stdkg/ontology#any"
 DEFAULT_SECONDS = 60.0
@@ -142,6 +142,21 @@ class Engine(Protocol):
     def run(self, text: str, params: Optional[Mapping[str, Any]] = None, budget: Optional[Budget] = None) -> Rows: ...
 
     def write(self, graph: Any, **options: Any) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+class _Closing:
+    """Engines are context managers: `with make_engine(...) as engine:` closes what the engine opened."""
+
+    def close(self) -> None:
+        """Release what the engine opened itself (nothing by default)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
 
 
 ENGINES: dict[str, type] = {}
@@ -284,8 +299,23 @@ def run_bounded(job: Callable[[], Rows], budget: Budget) -> Rows:
     raise EngineError(f"the query failed in its worker process: {payload}")
 
 
+class _SparqlEngine(_Closing):
+    """What the SPARQL engines share: a named question binds its parameters, a raw query is read-only;
+    each engine's `_select` runs the bound text."""
+
+    def ask(self, question: Any, values: Mapping[str, Any], budget: Optional[Budget] = None) -> Rows:
+        return self._select(question.sparql, question_bindings(question, values), budget, f"{question.name}.rq")
+
+    def run(self, text: str, params: Optional[Mapping[str, Any]] = None, budget: Optional[Budget] = None) -> Rows:
+        refuse_updates(text)
+        return self._select(text, params, budget, "query")
+
+    def _select(self, text: str, bindings: Any, budget: Optional[Budget], source: str) -> Rows:
+        raise NotImplementedError
+
+
 @register
-class OxigraphEngine:
+class OxigraphEngine(_SparqlEngine):
     """The embedded pyoxigraph store: a built store folder (opened read-only on first use) or a `pyoxigraph.Store`."""
 
     name: ClassVar[str] = "sparql"
@@ -310,13 +340,6 @@ class OxigraphEngine:
 
             self._store = open_store(self.path, read_only=True)
         return self._store
-
-    def ask(self, question: Any, values: Mapping[str, Any], budget: Optional[Budget] = None) -> Rows:
-        return self._select(question.sparql, question_bindings(question, values), budget, f"{question.name}.rq")
-
-    def run(self, text: str, params: Optional[Mapping[str, Any]] = None, budget: Optional[Budget] = None) -> Rows:
-        refuse_updates(text)
-        return self._select(text, params, budget, "query")
 
     def _select(self, text: str, bindings: Any, budget: Optional[Budget], source: str) -> Rows:
         budget = budget or Budget.resolve()
@@ -362,21 +385,29 @@ def _cypher_value(value: Any) -> Any:
 
 
 @register
-class Neo4jEngine:
+class Neo4jEngine(_Closing):
     """A Neo4j database through a driver (`stdkg.stores.neo4j_store.connect`); reads run in READ transactions."""
 
     name: ClassVar[str] = "neo4j"
     language: ClassVar[str] = "cypher"
 
-    def __init__(self, driver: Any, database: Optional[str] = None):
-        self.driver = driver
+    def __init__(self, driver: Any, database: Optional[str] = None, *, owns_driver: bool = False):
+        self.driver, self.owns_driver = driver, owns_driver
         self.database = database if database is not None else (os.environ.get("NEO4J_DATABASE") or None)
 
     @classmethod
-    def from_options(cls, driver: Any = None, database: Optional[str] = None, **_: Any) -> "Neo4jEngine":
-        if driver is None:
-            raise EngineError("engine 'neo4j' needs driver= (a neo4j driver)")
-        return cls(driver, database)
+    def from_options(cls, driver: Any = None, uri: Optional[str] = None, user: Optional[str] = None,
+                     password: Optional[str] = None, database: Optional[str] = None, **_: Any) -> "Neo4jEngine":
+        """On `driver`, else on a driver of its own to `uri` (else NEO4J_URI; none is an error), closed by `close()`."""
+        if driver is not None:
+            return cls(driver, database)
+        from stdkg.stores.neo4j_store import connect
+
+        return cls(connect(uri, user, password), database, owns_driver=True)
+
+    def close(self) -> None:
+        if self.owns_driver:
+            self.driver.close()
 
     def ask(self, question: Any, values: Mapping[str, Any], budget: Optional[Budget] = None) -> Rows:
         return self._read(question.cypher, dict(values), budget, f"{question.name}.cypher")
@@ -433,7 +464,7 @@ def _one_line(e: BaseException) -> str:
 
 
 @register
-class EndpointEngine:
+class EndpointEngine(_SparqlEngine):
     """A remote SPARQL 1.1 endpoint (query URL, optional update URL and credentials)."""
 
     name: ClassVar[str] = "endpoint"
@@ -449,13 +480,6 @@ class EndpointEngine:
         if not endpoint:
             raise EngineError("engine 'endpoint' needs endpoint= (a SPARQL endpoint URL)")
         return cls(endpoint, user, password, update_url)
-
-    def ask(self, question: Any, values: Mapping[str, Any], budget: Optional[Budget] = None) -> Rows:
-        return self._select(question.sparql, question_bindings(question, values), budget, f"{question.name}.rq")
-
-    def run(self, text: str, params: Optional[Mapping[str, Any]] = None, budget: Optional[Budget] = None) -> Rows:
-        refuse_updates(text)
-        return self._select(text, params, budget, "query")
 
     def _select(self, text: str, bindings: Any, budget: Optional[Budget], source: str) -> Rows:
         from stdkg.stores.sparql_endpoint import EndpointTimeout, select_rows

@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from stdkg.errors import StdkgError
-from stdkg.stores.terms import to_ox, to_rdflib
+from stdkg.terms import to_ox, to_rdflib
 
 OXIGRAPH_DIR = "oxigraph"
 
@@ -184,7 +184,9 @@ def _check_writable_target(path: Path) -> None:
             raise NotAStoreError(
                 f"{path} exists and is not a stdkg store (no {MARKER_FILE}; it holds {', '.join(sorted(foreign)[:3])}"
                 f"{'…' if len(foreign) > 3 else ''}); refusing to write into it",
-                "Choose another --store (an empty or new folder).")
+                "A store made by an older stdkg (oxigraph/, graph.gpickle, build.json and no marker) must be removed "
+                "by hand and built again." if (path / OXIGRAPH_DIR).is_dir() and (path / "build.json").is_file()
+                else "Choose another --store (an empty or new folder).")
 
 
 @contextmanager
@@ -300,19 +302,6 @@ def write_manifest(folder: Path, manifest: dict) -> None:
                                               encoding="utf-8")
 
 
-class _Terms:
-    """rdflib → pyoxigraph term conversion with a cache (shared terms are converted once)."""
-
-    def __init__(self) -> None:
-        self.cache: dict[Any, Any] = {}
-
-    def __call__(self, term: Any) -> Any:
-        found = self.cache.get(term)
-        if found is None:
-            found = self.cache[term] = to_ox(term)
-        return found
-
-
 def candidate_quads(candidates: Mapping[tuple[Any, str], Iterable[tuple[int, str]]], graph: ox.NamedNode,
                     terms: Callable[[Any], Any] = to_ox) -> Iterator[ox.Quad]:
     """Label candidates `{(node, lang): {(priority, text)}}` as quads of a candidate graph."""
@@ -332,7 +321,7 @@ def write_sources(store: ox.Store, sources: Iterable[tuple[str, Iterable, Mappin
     default graph alone; its named graph holds just those of its triples another graph also
     states, which is all that removing a document needs. Returns that number.
     """
-    terms = _Terms()
+    terms = to_ox
     default = ox.DefaultGraph()
     base_graph = base[1] if base is not None else None
     shared: set = set()
@@ -431,7 +420,7 @@ def add_source(store: ox.Store, key: str, triples: Iterable, candidates: Mapping
     graph = source_graph(key)
     if store.contains_named_graph(graph) or store.contains_named_graph(candidate_graph(key)):
         remove_source(store, key, rule)
-    terms = _Terms()
+    terms = to_ox
     default = ox.DefaultGraph()
     quads = []
     for s, p, o in triples:

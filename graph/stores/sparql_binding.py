@@ -6,14 +6,14 @@
   `substitutions` (pre-bound, SEP-0007), which the engine passes to `Store.query`;
 - every other variable, and every variable with `substitute=False` (a remote
   endpoint), goes into a VALUES block opening the query's WHERE group, its terms
-  serialised by `stdkg.stores.terms.to_sparql` (escaped N-Triples), so a value can
+  serialised by `stdkg.terms.to_sparql` (escaped N-Triples), so a value can
   never change the query's shape. Inside the group the values join before any
   grouping, like pre-bound variables (a trailing VALUES clause would join after
   aggregation).
 
 `bindings` is one mapping variable → value, or a sequence of such rows (VALUES
 only; a None cell is UNDEF). Values are RDF terms of either library or Python
-scalars (`stdkg.stores.terms.to_ox`).
+scalars (`stdkg.terms.to_ox`).
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from typing import Any, Mapping, Sequence, Union
 
 import pyoxigraph as ox
 
-from stdkg.stores.terms import to_ox, to_sparql
+from stdkg.terms import to_ox, to_sparql
 
 Bindings = Union[Mapping[str, Any], Sequence[Mapping[str, Any]], None]
 

@@ -24,7 +24,7 @@ from rdflib.term import Node
 from stdkg import batching
 from stdkg.errors import StdkgError
 from stdkg.stores.sparql_binding import Bindings, bind
-from stdkg.stores.terms import to_sparql
+from stdkg.terms import to_sparql
 
 DEFAULT_QUERY_URL = "http://127.0.0.1:8890/sparql"
 DEFAULT_UPDATE_URL = "http://127.0.0.1:8890/sparql-auth"

@@ -41,7 +41,7 @@ PHYSICS_LIMIT = 300
 HOVER_LIMIT = 1500
 DERIVED_OPACITY = 0.45
 CITY_COLUMNS = {"City": 0, "Province": 0, "Plan": 1, "Section": 1, "Department": 2, "Alliance": 2, "Enterprise": 2,
-                "Platform": 2, "TechnicalCommittee": 2, "StandardsBody": 2, "Measure": 3, "Target": 4,
+                "Platform": 2, "Institution": 2, "TechnicalCommittee": 2, "StandardsBody": 2, "Measure": 3, "Target": 4,
                 "Indicator": 5, "Standard": 5, "IcsCode": 6}
 SPRING_LIMIT = layout.SPRING_LIMIT
 SUMMARY_LIMIT = 3000
@@ -387,7 +387,7 @@ def ownership_view(pg: nx.MultiDiGraph, city: Optional[str] = None, *,
     a city's view holds every target of the city, those without a stated or inferred owner too."""
     cities = cities if cities is not None else select.node_cities(pg)
     short = select.resolve_city(pg, city) if city else None
-    columns = {"Department": 0, "Enterprise": 0, "Platform": 0, "Alliance": 0, "TechnicalCommittee": 0,
+    columns = {"Department": 0, "Enterprise": 0, "Platform": 0, "Institution": 0, "Alliance": 0, "TechnicalCommittee": 0,
                "StandardsBody": 0, "Measure": 1, "Target": 2, "Indicator": 3}
     keep = select.ownership_nodes(pg, short, cities)
     unowned = [n for n in keep if pg.nodes[n].get("label") == "Target"

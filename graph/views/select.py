@@ -8,7 +8,7 @@ import networkx as nx
 
 from stdkg.errors import EXIT_USAGE, StdkgError
 
-ORGANISATION_LABELS = ("Alliance", "TechnicalCommittee", "StandardsBody", "Enterprise", "Platform")
+ORGANISATION_LABELS = ("Alliance", "TechnicalCommittee", "StandardsBody", "Enterprise", "Platform", "Institution")
 OWNERSHIP_LABELS = ("Department", "Measure", "Target", "Indicator")
 OWNERSHIP_TYPES = ("RESPONSIBLE_FOR", "OWNS")
 HUB_LABELS = ("City", "Province", "Plan", "Section")

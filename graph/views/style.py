@@ -28,6 +28,7 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "StandardsBody": NodeStyle("#e377c2", "diamond", "Standards body"),
     "Standard": NodeStyle("#bcbd22", "dot", "Standard"),
     "Platform": NodeStyle("#17becf", "square", "Platform"),
+    "Institution": NodeStyle("#8c6d31", "square", "Institution"),
     "IcsCode": NodeStyle("#dbdb8d", "triangleDown", "ICS code"),
 }
 OTHER_STYLE = NodeStyle("#555555", "dot", "Other")
