@@ -41,10 +41,11 @@ STDKG = "https://w3id.org/stdkg/ontology#"
 
 def names_for(engine: Any) -> NameIndex:
     """The name index of the graph `engine` answers from (cached per graph version)."""
-    kind = getattr(engine, "name", None)
-    if kind == "sparql":
+    from stdkg.stores.engines import OxigraphEngine
+
+    if isinstance(engine, OxigraphEngine):
         return _embedded(engine)
-    if kind == "neo4j":
+    if getattr(engine, "language", None) == "cypher":
         return _neo4j(engine)
     return _endpoint(engine)
 
