@@ -19,7 +19,7 @@ from typing import Optional
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
-from stdkg.entities import CitedPlan, Priority, RegistryOrganisation
+from stdkg.entities import CitedPlan, Priority, RegistryOrganisation, Standard
 from stdkg.graph_writer import GraphWriter, language
 from stdkg.iris import mint, path_text
 from stdkg.loaders.registry import Registries
@@ -31,6 +31,7 @@ from stdkg.resolve import Membership, ResolvedDocument, Resolver, Succession, re
 from stdkg.vocab import STDKG
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SERIES = re.compile(r"^\s*(?:系列|族|family|series)", re.I)
 _YEAR = re.compile(r"^(\d{4})")
 Sections = dict[tuple[str, ...], URIRef]
 
@@ -183,12 +184,17 @@ class DocumentWriter:
             add(own, STDKG.target, node)
             add(own, STDKG.role, owner.role)
             add(own, STDKG.derived, owner.derived)
+            add(own, STDKG.basis, owner.basis)
             for i in owner.via:
                 measure, responsibility = written[i]
                 add(own, STDKG.viaMeasure, measure)
                 for ev in self.w.g.objects(responsibility, PROV.wasDerivedFrom):
                     add(own, PROV.wasDerivedFrom, ev)
             add(own, STDKG.rule, owner.rule)
+
+    def series(self, o) -> bool:
+        """A mention followed by 系列 / 族 (`ISO 37000系列`, `ISO 9000族`): a family of standards, not the one numbered so."""
+        return o.provenance is not None and bool(_SERIES.match(self.r.text[o.provenance.end:o.provenance.end + 8]))
 
     def achievement(self, t, indicator) -> None:
         """A figure reported as reached: its year is the one the text gives, else the document's year."""
@@ -247,7 +253,7 @@ class DocumentWriter:
         add(node, DCTERMS.source, r.source)
 
     def mention(self, o, entity) -> None:
-        if entity is None:
+        if entity is None or (isinstance(entity, Standard) and self.series(o)):
             return
         if isinstance(entity, CitedPlan):
             self.w.add(self.plan, STDKG.cites, self.w.node(entity))

@@ -117,6 +117,8 @@ class GraphWriter:
             self.add(node, STDKG.level, "collective" if unit.collective else "department")
             self.label(node, unit.name, "zh", Priority.DOCUMENT)
             self.label(node, unit.name_en, "en", Priority.DOCUMENT)
+            if unit.generated:
+                self.add(node, STDKG.englishGenerated, True)
             if unit.place is not None:
                 self.add(node, STDKG.locatedIn, self.node(unit.place))
         return node

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from stdkg.errors import StdkgError
+from stdkg.errors import EXIT_USAGE, StdkgError
 
 STDKG = "https://w3id.org/stdkg/ontology#"
 KINDS = {
@@ -45,11 +45,14 @@ SELECT ?entity ?p ?label WHERE {
 """
 TYPES_QUERY = "SELECT ?entity ?type WHERE { ?entity a ?type }"
 HOW = {"http://www.w3.org/2004/02/skos/core#altLabel": "alias", STDKG + "shortName": "short",
-       "http://purl.org/dc/terms/identifier": "code", STDKG + "reference": "code"}
+       "http://purl.org/dc/terms/identifier": "code", STDKG + "reference": "reference"}
+IDENTIFIED_BY_CODE = {"Standard", "TechnicalCommittee"}
 
 
-class NameNotFound(StdkgError):
+class NameNotFound(StdkgError, LookupError):
     """A name that reaches no entity of the kind asked for, or more than one."""
+
+    exit_code = EXIT_USAGE
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,14 @@ class Entity:
     name_zh: Optional[str]
     name_en: Optional[str]
     short_name: Optional[str]
+    code: Optional[str] = None
+
+    @property
+    def name(self) -> str:
+        """The name the questions compare against: a standard's or committee's code, else the Chinese name."""
+        if self.types & IDENTIFIED_BY_CODE and self.code:
+            return self.code
+        return self.name_zh or self.name_en or self.code or self.iri.rsplit("/", 1)[-1]
 
     @property
     def display(self) -> str:
@@ -120,7 +131,7 @@ class NameIndex:
         owners, names = [], []
         for iri, by_how in labels.items():
             entity = Entity(iri, frozenset(types[iri]), _first(by_how.get("zh")), _first(by_how.get("en")),
-                            _first(by_how.get("short")))
+                            _first(by_how.get("short")), _first(by_how.get("reference") or by_how.get("code")))
             self.entities[iri] = entity
             forms = [n for ns in by_how.values() for n in ns]
             if entity.types & PINYIN_TYPES:
@@ -150,7 +161,8 @@ class NameIndex:
 
     def save(self, path: Path) -> Path:
         """Write the index as JSON (plain data: nothing in it runs when read)."""
-        data = {"entities": [[e.iri, sorted(e.types), e.name_zh, e.name_en, e.short_name] for e in self.entities.values()],
+        data = {"entities": [[e.iri, sorted(e.types), e.name_zh, e.name_en, e.short_name, e.code]
+                             for e in self.entities.values()],
                 "keys": {k: sorted(v) for k, v in self.keys.items()},
                 "phrases": {k: sorted(v) for k, v in self.phrases.items()}}
         Path(path).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -230,8 +242,8 @@ class _LazyEntities(dict):
         self.rows = rows
 
     def __missing__(self, iri: str) -> Entity:
-        _, types, zh, en, short = self.rows[iri]
-        entity = self[iri] = Entity(iri, frozenset(types), zh, en, short)
+        _, types, zh, en, short, *code = self.rows[iri]
+        entity = self[iri] = Entity(iri, frozenset(types), zh, en, short, code[0] if code else None)
         return entity
 
     def __contains__(self, iri: object) -> bool:

@@ -4,14 +4,19 @@ Each file opens with the same comment header (`#` in SPARQL, `//` in Cypher):
 
     # name: targets_by_owner
     # answers: targets owned by a department …
-    # param city: string, optional — short city name, e.g. 深圳
+    # param city: city, optional — the plan's city, any written form, e.g. 深圳
+    # param role: one of lead|participant|shared, optional — the unit's role
+    # param inferred: bool, optional — also inferred owners
     # columns: city, department, value:float, year:int
     # order: measures desc, department
     # limit: 10
     # keep: min length          (only the rows with the smallest value of a column)
     # example: city=深圳; year=2020
 
-Both headers of a pair must agree; `load_question`, `list_questions` and
+A param's type is a value type (`string`, `int`, `float`, `bool`, `iri`), a kind of
+entity the value names (`city`, `department`, `indicator`, `committee`, `standard`,
+`entity`: resolved by the runner through `stdkg.name_index`), or an enumeration
+`one of a|b|c`. Both headers of a pair must agree; `load_question`, `list_questions` and
 `get_question` give `Question` objects holding the header and both query texts.
 Imports nothing of ours but `stdkg.errors`.
 """
@@ -26,7 +31,8 @@ from typing import Any, Mapping, Optional
 from stdkg.errors import EXIT_USAGE, StdkgError
 
 QUERY_DIR = Path(__file__).parent / "queries"
-PARAM_TYPES = ("string", "int", "float", "iri")
+PARAM_TYPES = ("string", "int", "float", "bool", "iri")
+NAME_KINDS = ("city", "department", "indicator", "committee", "standard", "entity")
 COLUMN_TYPES = ("str", "int", "float", "bool")
 
 
@@ -39,12 +45,15 @@ class QuestionError(StdkgError, ValueError):
 
 @dataclass(frozen=True)
 class Param:
-    """One declared parameter of a question."""
+    """One declared parameter of a question: `kind` when its value names an entity of that kind,
+    `choices` when it is one of a fixed set of words (both then have type `string`)."""
 
     name: str
     type: str
     required: bool
     description: str = ""
+    kind: Optional[str] = None
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,7 +94,8 @@ class Question:
 
 
 _HEADER_LINE = re.compile(r"^(?P<key>[a-z]+)(?:\s+(?P<arg>[A-Za-z_][A-Za-z0-9_]*))?\s*:\s*(?P<value>.*)$")
-_PARAM_SPEC = re.compile(r"^(?P<type>[a-z]+)\s*,\s*(?P<req>optional|required)\s*(?:[—–-]+\s*(?P<desc>.*))?$")
+_PARAM_SPEC = re.compile(r"^(?:(?P<type>[a-z]+)|one of\s+(?P<choices>[a-z0-9_]+(?:\|[a-z0-9_]+)+))\s*,\s*"
+                         r"(?P<req>optional|required)\s*(?:[—–-]+\s*(?P<desc>.*))?$")
 
 
 def parse_header(text: str, comment: str, source: str) -> dict[str, Any]:
@@ -106,11 +116,16 @@ def parse_header(text: str, comment: str, source: str) -> dict[str, Any]:
             if not arg:
                 raise QuestionError(f"{source}: `param` line needs a name: {raw!r}")
             spec = _PARAM_SPEC.match(value)
-            if not spec or spec["type"] not in PARAM_TYPES:
+            if not spec or (spec["type"] and spec["type"] not in PARAM_TYPES + NAME_KINDS):
                 raise QuestionError(
                     f"{source}: bad param line {raw!r}; expected "
-                    f"'param NAME: {'|'.join(PARAM_TYPES)}, optional|required — description'")
-            header["params"].append(Param(arg, spec["type"], spec["req"] == "required", (spec["desc"] or "").strip()))
+                    f"'param NAME: {'|'.join(PARAM_TYPES + NAME_KINDS)} or one of A|B|…, optional|required — "
+                    f"description'")
+            typ = spec["type"]
+            kind = typ if typ in NAME_KINDS else None
+            choices = tuple(spec["choices"].split("|")) if spec["choices"] else ()
+            header["params"].append(Param(arg, "string" if kind or choices else typ, spec["req"] == "required",
+                                          (spec["desc"] or "").strip(), kind, choices))
         elif key == "columns":
             header["columns"] = tuple(_parse_column(c, source) for c in value.split(",") if c.strip())
         elif key == "order":

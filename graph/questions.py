@@ -5,7 +5,13 @@ The questions live in `graph/queries/NAME.rq` + `NAME.cypher` (headers parsed by
 
 - normalises and checks the given parameters against the header (`check_params`):
   text is width-folded and trimmed the way documents are, an empty value is an
-  error, numbers are coerced;
+  error, numbers and booleans are coerced, an enumerated value (`one of a|b|c`) is
+  matched case- and space-folded or refused with the allowed words;
+- resolves every parameter that names an entity (`city`, `department`, …) through the
+  engine's name index (`stdkg.param_names`, `stdkg.name_index`) to the name the query
+  compares against: any written form (short or full Chinese, Traditional, English,
+  pinyin, code, alias) reaches it, a close miss is taken when unambiguous, anything
+  else raises `NameNotFound` listing the nearest candidates (`resolve_names`);
 - asks an engine under a time, row and memory budget (`ask`, `run_question`); a
   question that overruns raises `QuestionBudgetError` naming the parameters that
   would narrow it;
@@ -26,6 +32,7 @@ from typing import Any, Iterable, Mapping, Optional, Union
 import pandas as pd
 
 from stdkg.errors import StdkgError
+from stdkg.name_index import NameIndex, NameNotFound
 from stdkg.question_files import (COLUMN_TYPES, PARAM_TYPES, QUERY_DIR, Column, Param, Question, QuestionError,
                                   SortKey, get_question, list_questions, load_question, parse_header,
                                   question_names)
@@ -36,8 +43,8 @@ from stdkg.stores.engines import (ANY, MAX_ROWS_ENV, MEMORY_ENV, TIMEOUT_ENV, Bu
 __all__ = [
     "ANY", "COLUMN_TYPES", "ENGINES", "PARAM_TYPES", "QUERY_DIR", "Budget", "Column", "Param", "Question",
     "QuestionBudgetError", "QuestionError", "SortKey", "answer_all", "ask", "check_params", "get_question",
-    "list_questions", "load_question", "normalise_param_text", "parse_header", "question_names", "run_cypher",
-    "run_question", "run_sparql", "sparql_variable", "to_frame",
+    "NameNotFound", "list_questions", "load_question", "normalise_param_text", "parse_header", "question_names",
+    "resolve_names", "run_cypher", "run_question", "run_sparql", "sparql_variable", "to_frame",
 ]
 
 ENGINES = engine_names()
@@ -84,7 +91,20 @@ def check_params(question: Question, params: Optional[Mapping[str, Any]]) -> dic
     return values
 
 
+_TRUE, _FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
+
+
 def _coerce(qname: str, p: Param, raw: Any) -> Any:
+    if p.type == "bool":
+        word = str(raw).strip().casefold() if not isinstance(raw, bool) else ("true" if raw else "false")
+        if word in _TRUE or word in _FALSE:
+            return word in _TRUE
+        raise QuestionError(f"{qname}: parameter {p.name!r} must be true or false, got {raw!r}")
+    if p.choices:
+        word = "".join(str(raw).split()).casefold()
+        if word in p.choices:
+            return word
+        raise QuestionError(f"{qname}: parameter {p.name!r} must be one of {', '.join(p.choices)}, got {raw!r}")
     try:
         if p.type == "int":
             if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
@@ -101,10 +121,51 @@ def _coerce(qname: str, p: Param, raw: Any) -> Any:
     return raw
 
 
+def resolve_names(question: Question, values: Mapping[str, Any], index: NameIndex) -> dict[str, Any]:
+    """`values` with every entity-naming parameter replaced by the name its query compares against (a city's
+    short name, a standard's or committee's code, otherwise the Chinese name); a department is looked for
+    among the given city's first. Raises NameNotFound (naming the question and parameter) on a miss."""
+    out = dict(values)
+    city = None
+    ordered = sorted((p for p in question.params if p.kind and values.get(p.name) is not None),
+                     key=lambda p: p.kind != "city")
+    for p in ordered:
+        within = _of_city(index, city) if city is not None and p.kind == "department" else None
+        try:
+            entity = index.resolve(str(values[p.name]), p.kind, within=within)
+            if within is not None and entity.iri not in set(within):
+                entity = _in_city(index, str(values[p.name]), city, within)
+        except NameNotFound as e:
+            raise NameNotFound(f"{question.name}: parameter {p.name!r}: {e}", e.hint) from None
+        if p.kind == "city":
+            city = entity
+        out[p.name] = entity.short_name if p.kind == "city" and entity.short_name else entity.name
+    return out
+
+
+def _in_city(index: NameIndex, text: str, city: Any, within: list[str]) -> Any:
+    """A unit named the way a city's own plans write it (`市水务局` in 青岛's plans is 青岛市…)."""
+    full = (city.name_zh or "") + text[1:] if text.startswith("市") else (city.name_zh or "") + text
+    try:
+        entity = index.resolve(full, "department", within=within)
+    except NameNotFound:
+        entity = None
+    if entity is None or entity.iri not in set(within):
+        raise NameNotFound(f"no department named {text!r} in {city.display}",
+                           "Give the unit's full name, or leave city= out.")
+    return entity
+
+
+def _of_city(index: NameIndex, city: Any) -> list[str]:
+    prefixes = tuple(n for n in (city.name_zh, city.short_name) if n)
+    return [e.iri for e in index.entities.values() if e.name_zh and e.name_zh.startswith(prefixes)]
+
+
 def _param_help(q: Question) -> str:
     if not q.params:
         return "it takes no parameters"
-    parts = [f"{p.name} ({p.type}, {'required' if p.required else 'optional'})" for p in q.params]
+    parts = [f"{p.name} ({p.kind or ('one of ' + '|'.join(p.choices) if p.choices else p.type)}, "
+             f"{'required' if p.required else 'optional'})" for p in q.params]
     return "it takes: " + ", ".join(parts)
 
 
@@ -130,6 +191,10 @@ def ask(name: str, params: Optional[Mapping[str, Any]], engine: Engine, *, budge
     """
     question = get_question(name)
     values = check_params(question, params)
+    if any(p.kind and values.get(p.name) is not None for p in question.params):
+        from stdkg.param_names import names_for
+
+        values = resolve_names(question, values, names_for(engine))
     budget = budget or Budget.resolve(timeout, max_rows, memory_mb)
     try:
         rows = engine.ask(question, values, budget)

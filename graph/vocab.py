@@ -34,6 +34,7 @@ class STDKG(DefinedNamespace):
     TechnicalCommittee: URIRef
     appliesTo: URIRef
     asWritten: URIRef
+    basis: URIRef
     broaderIcs: URIRef
     changeKind: URIRef
     cites: URIRef
@@ -48,6 +49,7 @@ class STDKG(DefinedNamespace):
     docId: URIRef
     docNumber: URIRef
     end: URIRef
+    englishGenerated: URIRef
     evidenceSection: URIRef
     hasIndicator: URIRef
     hasMember: URIRef

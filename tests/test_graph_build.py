@@ -38,7 +38,7 @@ def plan_records(doc: str, city: str, unit: str, *, extra_unit: str | None = Non
     span(title)
     goal = f"到{year}年，制修订地方标准500项"
     gs, ge = span(goal)
-    task = "推进公共安全标准化"
+    task = "推进公共安全地方标准制修订"
     clause = f"（一）{task}。（责任单位：{unit}牵头" + (f"，{extra_unit}参与）" if extra_unit else "）")
     cs, ce = span(clause)
     sec, sub = ("一",), ("一", "（一）")
@@ -90,6 +90,8 @@ def test_every_department_has_one_english_label_even_when_not_in_the_registry():
         assert len(en) == 1 and str(en[0]).strip(), d
     unknown = [d for d in departments if g.value(d, STDKG.inRegistry) == Literal(False)]
     assert [str(g.value(d, STDKG.asWritten)) for d in unknown] == ["市标准化奇思妙想办公室"]
+    assert [g.value(d, STDKG.englishGenerated) for d in unknown] == [Literal(True)]
+    assert all(g.value(d, STDKG.englishGenerated) is None for d in departments - set(unknown))
 
 
 def test_building_twice_gives_identical_triples():
@@ -107,18 +109,16 @@ def test_adding_a_document_adds_only_its_facts():
     assert both - alone, "the second document added nothing"
 
 
-def test_derived_ownership_comes_from_the_measures_of_the_targets_section():
+def test_an_inferred_ownership_goes_to_the_lead_of_the_matching_measure_not_every_participant():
     g = build_graph([shenzhen()], REGISTRIES)
     (target,) = g.subjects(RDF.type, STDKG.Target)
     owners = {}
     for own in g.subjects(STDKG.target, target):
-        dept = g.value(own, STDKG.department)
-        owners[dept] = (str(g.value(own, STDKG.role)), g.value(own, STDKG.derived).toPython())
-    responsibilities = {str(g.value(r, STDKG.asWritten)): str(g.value(r, STDKG.role))
-                        for r in g.subjects(RDF.type, STDKG.Responsibility)}
-    assert len(owners) == len(responsibilities) == 2
-    assert {role for role, _ in owners.values()} == set(responsibilities.values())
-    assert all(derived is True for _, derived in owners.values())
+        owners[str(g.value(g.value(own, STDKG.department), STDKG.asWritten) or g.value(own, STDKG.department))] = (
+            str(g.value(own, STDKG.role)), g.value(own, STDKG.derived).toPython(), str(g.value(own, STDKG.basis)))
+    roles = {str(g.value(r, STDKG.role)) for r in g.subjects(RDF.type, STDKG.Responsibility)}
+    assert roles == {"lead", "participant"}
+    assert list(owners.values()) == [("lead", True, "measure")]
 
 
 def test_a_clause_closing_the_targets_own_item_asserts_ownership():
@@ -127,8 +127,9 @@ def test_a_clause_closing_the_targets_own_item_asserts_ownership():
                         Provenance(t.doc, ("一", "（一）"), t.provenance.start, t.provenance.end, t.text, "t"))
                  for t in r.targets]
     g = build_graph([r], REGISTRIES)
-    flags = {g.value(o, STDKG.derived).toPython() for o in g.subjects(RDF.type, STDKG.Ownership)}
-    assert flags == {False}
+    flags = {(g.value(o, STDKG.derived).toPython(), str(g.value(o, STDKG.basis)))
+             for o in g.subjects(RDF.type, STDKG.Ownership)}
+    assert flags == {(False, "stated")}
 
 
 def test_every_fact_has_evidence_pointing_into_the_plan_text():
@@ -317,3 +318,18 @@ def test_write_store_refuses_to_replace_a_folder_that_is_not_a_store(tmp_path: P
     with pytest.raises(StoreError, match="not a stdkg store"):
         write_store(build_graph([qingdao()], REGISTRIES), precious)
     assert (precious / "thesis.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_series_reference_links_no_standard_of_that_number():
+    def cited(follows: str) -> set[str]:
+        r = plan_records("sz", "深圳", "市公安局")
+        start = len(r.text)
+        r.text += "对照ISO 37000" + follows + "标准，研究制定评价指标体系\n"
+        at = start + len("对照")
+        r.organisations = [OrganisationMention("sz", "ISO 37000", "standard",
+                                               Provenance("sz", ("一",), at, at + len("ISO 37000"), "ISO 37000", "t"))]
+        g = build_graph([r], REGISTRIES)
+        return {str(g.value(s, STDKG.reference)) for s in g.objects(None, STDKG.cites)}
+
+    assert cited("") == {"ISO 37000"}
+    assert cited("系列") == set() and cited(" 族") == set()

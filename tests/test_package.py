@@ -22,7 +22,7 @@ ROOMS = [
     ("entities", ["iris", "places", "entities", "resolve", "ownership"]),
     ("graph", ["graph_writer", "build", "reference_graph", "property_graph", "validate"]),
     ("stores", ["stores"]),
-    ("questions", ["question_files", "name_index", "questions", "answers"]),
+    ("questions", ["question_files", "name_index", "param_names", "questions", "answers"]),
     ("views", ["views", "stats"]),
     ("pipeline", ["pipeline"]),
     ("facade", ["knowledge_graph", "__init__"]),

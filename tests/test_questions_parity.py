@@ -26,13 +26,16 @@ MORE_PARAMS = [
     ("entity_evidence", {"entity": "深圳市公安局"}),
     ("plan_to_international_standard", {}),
     ("alliance_links", {"alliance": "3D显示标准联盟"}),
+    ("measure_owners", {"section": '深圳" } ; DROP ALL ; #'}),
+    ("targets_by_owner", {"city": "Shenzhen", "department": "市公安局", "role": "Lead"}),
+    ("comparable_targets", {"indicator": "local standards", "city": "青島"}),
+    ("entity_evidence", {"entity": "iso/tc 268"}),
     ("alliance_links", {"alliance": "全球可持续发展标准化城市联盟"}),
     ("targets_vs_achievements", {"city": "深圳"}),
     ("targets_vs_achievements", {"city": "深圳", "owner": "深圳市市场和质量监督管理委员会"}),
     ("targets_vs_achievements", {"city": "青岛"}),
     ("targets_by_office", {"office": "深圳市市场和质量监督管理委员会"}),
     ("targets_by_office", {"office": "青岛市市场监督管理局"}),
-    ("targets_by_owner", {"city": '深圳" } ; DROP ALL ; #'}),
 ]
 
 

@@ -31,6 +31,17 @@ def test_two_setup_commands_and_ci_calls_the_test_command():
         assert (ROOT / script).is_file()
 
 
+def test_the_question_table_shows_each_questions_parameter_kinds_and_example():
+    for q in list_questions():
+        row = next((line for line in README.splitlines() if line.startswith(f"| `{q.name}` |")), None)
+        assert row, f"question {q.name} has no row in the README's question table"
+        for p in q.params:
+            kind = p.kind or ("\\|".join(p.choices) if p.choices else p.type)
+            assert f"`{p.name}`{'' if p.required else '?'} ({kind})" in row, (q.name, p.name)
+        example = " ".join(f"--param {k}={v}" for k, v in q.example.items())
+        assert f"`stdkg query {q.name}{' ' + example if example else ''}`" in row, q.name
+
+
 def test_the_layout_table_names_every_module_and_folder_of_the_package():
     table = README[README.index("## Data flow and layout"):README.index("## From Python")]
     package = ROOT / "graph"

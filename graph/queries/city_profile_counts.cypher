@@ -1,6 +1,6 @@
 // name: city_profile_counts
 // answers: a city profile: how many nodes of each type belong to the city — located there, its plans, their sections, measures and targets, and the organisations and standards its plans name or cite
-// param city: string, required — short city name, e.g. 青岛
+// param city: city, required — the city, any written form (深圳, 深圳市, Shenzhen, 440300), e.g. 青岛
 // columns: city, label, nodes:int
 // order: city, nodes desc, label
 // example: city=深圳

@@ -1,6 +1,6 @@
 // name: committees_for_city
 // answers: committees linked to a city — holding a secretariat there, developing a standard the city's plans cite, or named in the city's plans — with the standard or plan that links them, their secretariat and how many member bodies take part (P) or observe (O)
-// param city: string, required — short city name, e.g. 深圳
+// param city: city, required — the city, any written form (深圳, 深圳市, Shenzhen, 440300), e.g. 深圳
 // columns: city, committee, link, via, secretariat, p_members:int, o_members:int
 // order: city, link, committee, via
 // example: city=深圳

@@ -1,7 +1,7 @@
 // name: comparable_targets
 // answers: targets comparable across cities by indicator (local standards to issue, TC secretariats to win, group standards …): value, unit and year of each city side by side
-// param indicator: string, optional — the indicator's Chinese or English name, e.g. 地方标准
-// param city: string, optional — short name of the plan's city, e.g. 青岛
+// param indicator: indicator, optional — the indicator's Chinese or English name (local standards, 地方标准), e.g. 地方标准
+// param city: city, optional — the plan's city, any written form (深圳, 深圳市, Shenzhen, 440300), e.g. 青岛
 // param year: int, optional — target year, e.g. 2020
 // columns: indicator, indicator_en, city, year:int, comparator, value:float, unit, metric, plan
 // order: indicator, year, city, value desc

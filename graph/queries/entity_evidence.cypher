@@ -1,6 +1,6 @@
 // name: entity_evidence
 // answers: everything the graph says about one entity — each relationship in either direction with the entity at the other end, and the evidence (document, section path, quote, offset) of the entity itself, its responsibilities, ownerships and mentions
-// param entity: string, required — the entity's name: Chinese name, or the code of a standard or committee, e.g. ISO 37120
+// param entity: entity, required — the entity's name: Chinese name, or the code of a standard or committee, e.g. ISO 37120
 // columns: entity, entity_type, relation, direction, other, doc, section, quote, start:int
 // order: entity, entity_type, relation, direction, other, doc, start
 // example: entity=ISO 37120

@@ -1,6 +1,6 @@
 // name: measures_without_lead
 // answers: measures that no unit leads, with how many units take part in them under another role
-// param city: string, optional — short name of the plan's city, e.g. 青岛
+// param city: city, optional — the plan's city, any written form (深圳, 深圳市, Shenzhen, 440300), e.g. 青岛
 // columns: city, plan, number, task, responsible:int
 // order: city, plan, number, task
 // example: city=青岛

@@ -1,7 +1,7 @@
 // name: plan_to_international_standard
 // answers: the chain from a city's plan to the international standards it cites, the committee responsible for each, and the body holding that committee's secretariat (Shenzhen → ISO 37120 → ISO/TC 268 → AFNOR)
-// param city: string, optional — short name of the plan's city, e.g. 深圳
-// param standard: string, optional — the standard's reference, e.g. ISO 37120
+// param city: city, optional — the plan's city, any written form (深圳, 深圳市, Shenzhen, 440300), e.g. 深圳
+// param standard: standard, optional — the standard's reference, e.g. ISO 37120
 // columns: city, plan, plan_title, standard, standard_title, committee, secretariat_code, secretariat
 // order: city, plan, standard, committee
 // example: city=深圳

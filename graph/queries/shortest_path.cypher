@@ -1,7 +1,7 @@
 // name: shortest_path
 // answers: the shortest paths (up to 4 steps, in either direction, over every relationship except the ICS classification) between two named entities, each as its chain of node names; every shortest path when there are several
-// param source: string, required — name of one end: Chinese name, or the code of a standard or committee, e.g. 深圳市
-// param target: string, required — name of the other end, e.g. ISO/TC 268
+// param source: entity, required — name of one end: Chinese name, or the code of a standard or committee, e.g. 深圳市
+// param target: entity, required — name of the other end, e.g. ISO/TC 268
 // columns: length:int, path
 // order: length, path
 // keep: min length

@@ -1,10 +1,11 @@
 // name: targets_by_owner
-// answers: targets owned by a department or other responsible unit (lead, participant or shared; asserted by the clause closing the target's item, or derived from the measures of the target's section), filterable by city, year, department and role
-// param city: string, optional — short name of the plan's city, e.g. 深圳
+// answers: targets owned by a department or other responsible unit (lead, participant or shared), each row with its basis: stated by the clause closing the target's item, or — only with inferred=true — inferred from the best-matching measure of the target's section (measure) or from the clause leading the enclosing section (section), filterable by city, year, department and role
+// param city: city, optional — the plan's city, any written form (深圳, 深圳市, Shenzhen, 440300), e.g. 深圳
 // param year: int, optional — target year, e.g. 2020
-// param department: string, optional — the unit's Chinese name, e.g. 青岛市质监局
-// param role: string, optional — lead, participant or shared
-// columns: city, department, role, derived:bool, metric, value:float, unit, comparator, year:int, text
+// param department: department, optional — the unit's name: full or short Chinese, English or alias, e.g. 青岛市体育局
+// param role: one of lead|participant|shared, optional — the unit's role
+// param inferred: bool, optional — also the inferred owners (basis measure or section), not only the stated ones; default false
+// columns: city, department, department_en, role, basis, metric, value:float, unit, comparator, year:int, text
 // order: city, department, year, metric
 // example: city=青岛
 MATCH (d)-[o:OWNS]->(t:Target)-[:IN_PLAN]->(:Plan)-[:APPLIES_TO]->(c:City)
@@ -12,5 +13,7 @@ WHERE ($city IS NULL OR c.short_name = $city)
   AND ($year IS NULL OR t.year = $year)
   AND ($department IS NULL OR d.name = $department)
   AND ($role IS NULL OR o.role = $role)
-RETURN c.short_name AS city, d.name AS department, o.role AS role, o.derived AS derived, t.metric AS metric,
+  AND (o.basis = 'stated' OR coalesce($inferred, false))
+RETURN c.short_name AS city, d.name AS department,
+       CASE WHEN coalesce(d.name_en_generated, false) THEN d.name_en + ' [generated]' ELSE d.name_en END AS department_en, o.role AS role, o.basis AS basis, t.metric AS metric,
        t.value AS value, t.unit AS unit, t.comparator AS comparator, t.year AS year, t.text AS text

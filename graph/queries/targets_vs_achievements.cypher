@@ -1,8 +1,8 @@
 // name: targets_vs_achievements
 // answers: was the target met? each target of a city with its owners (stated first), next to the latest achievement reported for the same indicator, city and unit (latest year, then the largest figure) — met, not met, not yet due (reported before the target year and not yet met) or no report — with the evidence of both sides
-// param city: string, required — short name of the city, e.g. 深圳
-// param indicator: string, optional — the indicator's Chinese or English name, e.g. 制修订标准
-// param owner: string, optional — the owning unit's Chinese name, e.g. 深圳市市场和质量监督管理委员会
+// param city: city, required — the city, any written form (深圳, 深圳市, Shenzhen, 440300), e.g. 深圳
+// param indicator: indicator, optional — the indicator's Chinese or English name, e.g. 制修订标准
+// param owner: department, optional — the owning unit's name: full or short Chinese, English or alias, e.g. 深圳市市场和质量监督管理委员会
 // columns: city, indicator, metric, comparator, value:float, unit, year:int, owner, stated:bool, status, reported_metric, reported_value:float, reported_year:int, target_doc, target_quote, reported_doc, reported_quote
 // order: indicator, year, metric, value, stated desc, owner
 // example: city=深圳; indicator=制修订标准
