@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from stdkg.name_index import NameNotFound
 from rdflib import RDF
 from rdflib.namespace import PROV
 
@@ -146,8 +148,10 @@ def test_each_target_against_the_latest_report_of_its_city(store):
 def test_indicator_and_owner_narrow_the_answer(store):
     one = run_question("targets_vs_achievements", {"city": "深圳", "indicator": "Group standards"}, store=store)
     assert list(one.metric) == ["发布团体标准"]
-    nobody = run_question("targets_vs_achievements", {"city": "深圳", "owner": "深圳市教育局"}, store=store)
-    assert nobody.empty
+    owned = run_question("targets_vs_achievements", {"city": "深圳", "owner": "深圳市公安局"}, store=store)
+    assert set(owned.owner) <= {"深圳市公安局"}
+    with pytest.raises(NameNotFound):
+        run_question("targets_vs_achievements", {"city": "深圳", "owner": "深圳市教育局"}, store=store)
 
 
 @pytest.mark.neo4j
