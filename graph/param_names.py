@@ -16,6 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from stdkg.name_index import HOW, NameIndex
+from stdkg.stores.engines import Budget
+
+# The name index reads every entity's names once per store version: no row cap (time and memory still hold).
+INDEX_BUDGET = Budget.resolve(max_rows=10**9)
 
 INDEX_FILE = "names.json"
 _CACHE: dict[Any, tuple[Any, NameIndex]] = {}
@@ -93,7 +97,7 @@ def _neo4j(engine: Any) -> NameIndex:
 
     def build() -> NameIndex:
         rows = []
-        for iri, types, name, name_en, short, aliases, reference, identifier in engine.run(NEO4J_NAMES).values:
+        for iri, types, name, name_en, short, aliases, reference, identifier in engine.run(NEO4J_NAMES, budget=INDEX_BUDGET).values:
             types = [t for t in types]
             forms = []
             if name:
@@ -114,7 +118,7 @@ def _neo4j(engine: Any) -> NameIndex:
 def _endpoint(engine: Any) -> NameIndex:
     def build() -> NameIndex:
         rows = []
-        for entity, type_iri, p, label, lang in engine.run(ENDPOINT_NAMES).values:
+        for entity, type_iri, p, label, lang in engine.run(ENDPOINT_NAMES, budget=INDEX_BUDGET).values:
             how = HOW.get(str(p)) or ("en" if lang == "en" else "zh")
             rows.append((str(entity), str(type_iri), str(label), how))
         return NameIndex(rows)

@@ -495,7 +495,8 @@ def test_indicator_charts_open_clean_switch_language_and_save(browser, corpus_vi
         page.wait_for(READY)
         assert page.report.problems == []
         bars = page.evaluate("document.querySelectorAll('svg[data-stdkg-chart] g.bar rect').length")
-        assert bars == sum(1 for t, i in pg.edges() if pg.nodes[i]["label"] == "Indicator" and pg.nodes[t].get("value") is not None)
+        assert bars == sum(1 for t, i in pg.edges() if pg.nodes[i]["label"] == "Indicator" and pg.nodes[t]["label"] == "Target"
+                                 and pg.nodes[t].get("value") is not None)
         heights = page.evaluate("[...document.querySelectorAll('g.bar rect')].map(r => r.getBBox().height)")
         assert all(h > 0 for h in heights)
         page.evaluate("stdkgView.setLanguage('en')")
