@@ -19,3 +19,11 @@ def test_notebook_executes(path: Path, built_store: Path, monkeypatch, tmp_path:
     assert not errors
     images = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
     assert images, f"{path.name} should draw at least one chart"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_ships_with_its_outputs(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.get("execution_count") for c in code), f"{path.name}: run it and save it with its outputs"
+    assert not [o for c in code for o in c.get("outputs", []) if o.output_type == "error"]
