@@ -270,18 +270,24 @@ def _document_sources(docs: Optional[Path], result: BuildResult) -> list[Source]
         for file, message in errors.items():
             result.file_failed(file, message)
         return sources
+    files, ids = _document_files(docs, result)
+    return _extract(files, ids, result)
+
+
+def _document_files(docs: Path, result: BuildResult) -> tuple[list[Path], list[str]]:
+    """(files, doc ids) under the folder `docs`; a missing folder fails the result, hidden entries become
+    notes and entries that cannot be read become per-file errors."""
     docs = Path(docs)
     if not docs.is_dir():
         result.fail(f"{docs}: not a folder of documents")
-        return []
+        return [], []
     files, problems = scan_documents(docs)
     for entry, message in problems.items():
         if message.endswith("hidden, skipped"):
             result.notes.append(message)
         else:
             result.file_failed(entry, message)
-    relative = [f.relative_to(docs).as_posix() for f in files]
-    return _extract(files, assign_ids(relative, files), result)
+    return files, assign_ids([f.relative_to(docs).as_posix() for f in files], files)
 
 
 def _load_reference(reference: Union[Path, bool, None], result: BuildResult):
@@ -412,17 +418,7 @@ def _build_jobs(docs: Optional[Path], result: BuildResult) -> list[tuple[str, Pa
     """What to read, in doc-id order: shipped records files, or the document files under `docs`."""
     if docs is None:
         return [("records", path, None) for path in sorted(RECORDS_DIR.glob("*.json"))]
-    docs = Path(docs)
-    if not docs.is_dir():
-        result.fail(f"{docs}: not a folder of documents")
-        return []
-    files, problems = scan_documents(docs)
-    for entry, message in problems.items():
-        if message.endswith("hidden, skipped"):
-            result.notes.append(message)
-        else:
-            result.file_failed(entry, message)
-    ids = assign_ids([f.relative_to(docs).as_posix() for f in files], files)
+    files, ids = _document_files(docs, result)
     return sorted((("file", path, doc) for path, doc in zip(files, ids)), key=lambda j: j[2])
 
 
