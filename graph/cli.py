@@ -341,10 +341,18 @@ def export_graph(fmt: GraphFormat = typer.Argument(..., help="graphml, gexf (Gep
 def load_neo4j(store: Optional[Path] = StoreOption,
                batch_size: int = typer.Option(1000, help="Rows per UNWIND batch."),
                neo4j_uri: Optional[str] = Neo4jUri, neo4j_user: Optional[str] = Neo4jUser,
-               neo4j_password: Optional[str] = Neo4jPassword) -> None:
-    """Write the graph into Neo4j; idempotent."""
+               neo4j_password: Optional[str] = Neo4jPassword,
+               bulk_home: Optional[Path] = typer.Option(
+                   None, "--bulk-home", help="Instead: replace the database in this Neo4j home (no server "
+                   "running on it) by neo4j-admin's bulk importer, e.g. $(bash scripts/neo4j/neo4j.sh home).")) -> None:
+    """Write the graph into Neo4j; idempotent. With --bulk-home, a fresh database by bulk import."""
     kg = _kg(store)
     kg.require()
+    if bulk_home is not None:
+        report = kg.import_neo4j(bulk_home)
+        out.print(f"imported {report.nodes} nodes and {report.relationships} relationships into {report.home} "
+                  f"in {report.seconds:.1f} s; the schema is applied when the server next starts")
+        return
     with kg.neo4j_driver(neo4j_uri, neo4j_user, neo4j_password) as driver, _progress("load-neo4j") as progress:
         report = kg.load_neo4j(driver, batch_size=batch_size,
                                on_batch=lambda kind, name, rows: progress(f"{kind} {name}", rows, None))

@@ -259,6 +259,13 @@ class KnowledgeGraph:
         driver = driver or self.neo4j_driver()
         return load_graph(driver, self.networkx(), batch_size=batch_size, on_batch=on_batch)
 
+    def import_neo4j(self, home: PathLike, *, database: str = "neo4j"):
+        """Replace `database` in the Neo4j home `home` (no server running on it) by the graph, with
+        neo4j-admin's bulk importer; the project's server applies the schema when it next starts."""
+        from stdkg.stores.neo4j_bulk import bulk_import
+
+        return bulk_import(self.networkx(), Path(home), database=database)
+
     def load_endpoint(self, url: str, *, graph_iri: str = "https://w3id.org/stdkg/graph",
                       user: Optional[str] = None, password: Optional[str] = None):
         """Write the graph into a named graph of a remote SPARQL 1.1 endpoint."""

@@ -3,6 +3,8 @@
 #   neo4j.sh start    build the jar if missing, start Bolt on 127.0.0.1:$NEO4J_PORT (7687), wait until it answers
 #   neo4j.sh stop     stop it (SIGTERM, then SIGKILL after 30 s)
 #   neo4j.sh status   exit 0 if running
+#   neo4j.sh home     print the server's Neo4j home (where `stdkg load-neo4j --bulk` imports)
+#   neo4j.sh classpath  build the jar if missing, print the Java classpath (neo4j-admin's AdminTool included)
 # State lives in <repo>/.neo4j/ (data, pid file, log). Authentication is off (loopback only).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -89,5 +91,7 @@ case "${1:-}" in
   stop) stop ;;
   status) if running; then echo "running (pid $(cat "$pidfile")) on bolt://$host:$port"; else echo "not running"; exit 1; fi ;;
   build) build ;;
-  *) echo "usage: $0 start|stop|status|build" >&2; exit 2 ;;
+  home) echo "$state/data" ;;
+  classpath) build >&2; echo "$jar:$here/target/lib/*" ;;
+  *) echo "usage: $0 start|stop|status|build|home|classpath" >&2; exit 2 ;;
 esac

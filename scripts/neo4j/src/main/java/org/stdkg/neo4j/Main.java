@@ -1,5 +1,8 @@
 package org.stdkg.neo4j;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -12,18 +15,23 @@ import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
 
 /**
  * Runs an embedded Neo4j Community DBMS with Bolt on a loopback port until SIGTERM.
  *
  * Usage: java -jar stdkg-neo4j.jar DATA_DIR [PORT] [HOST]
+ * When DATA_DIR holds stdkg-schema.cypher (left by a bulk import), its statements run, one per
+ * line, before the server reports ready, the indexes come online, and the file is removed.
  * Authentication is disabled: this server is for tests on loopback only. The page cache
  * is NEO4J_PAGECACHE_MB mebibytes (default 512), not Neo4j's share of the machine's memory.
  */
 public final class Main {
     private Main() {}
 
-    public static void main(String[] args) throws InterruptedException {
+    static final String PENDING_SCHEMA = "stdkg-schema.cypher";
+
+    public static void main(String[] args) throws InterruptedException, IOException {
         if (args.length < 1) {
             System.err.println("usage: Main DATA_DIR [PORT] [HOST]");
             System.exit(2);
@@ -56,9 +64,26 @@ public final class Main {
             stopped.countDown();
         }, "stdkg-neo4j-shutdown"));
 
-        dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+        GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+        applyPendingSchema(db, home.resolve(PENDING_SCHEMA));
         System.out.println("stdkg-neo4j ready bolt://" + host + ":" + port);
         System.out.flush();
         stopped.await();
+    }
+
+    private static void applyPendingSchema(GraphDatabaseService db, Path pending) throws IOException {
+        if (!Files.exists(pending)) {
+            return;
+        }
+        int applied = 0;
+        for (String statement : Files.readAllLines(pending, StandardCharsets.UTF_8)) {
+            if (!statement.isBlank()) {
+                db.executeTransactionally(statement);
+                applied++;
+            }
+        }
+        db.executeTransactionally("CALL db.awaitIndexes(600)");
+        Files.delete(pending);
+        System.out.println("stdkg-neo4j schema statements applied: " + applied);
     }
 }
