@@ -22,6 +22,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from stdkg.entities import CitedPlan, Priority, RegistryOrganisation, Standard
 from stdkg.graph_writer import GraphWriter, language
 from stdkg.iris import mint, path_text
+from stdkg.loaders.english_titles import english_title_for, gloss
 from stdkg.loaders.registry import Registries
 from stdkg.ownership import target_owners
 from stdkg.places import shipped_divisions
@@ -98,6 +99,8 @@ class DocumentWriter:
         add(plan, DCTERMS.source, r.source)
         add(plan, DCTERMS.title, Literal(self.d.title, lang="zh"))
         self.w.label(plan, self.d.title, "zh", Priority.DOCUMENT)
+        place_en = self.d.place.city.name_en if self.d.place is not None else None
+        self.w.label(plan, english_title_for(self.d.title, place_en), "en", Priority.GENERATED)
         if self.d.place is not None:
             add(plan, STDKG.appliesTo, self.w.node(self.d.place))
         p = r.plan
@@ -165,6 +168,7 @@ class DocumentWriter:
         add(node, STDKG.inPlan, self.plan)
         add(node, STDKG.text, t.text)
         add(node, STDKG.metric, t.metric)
+        add(node, STDKG.metricEn, gloss(t.metric))
         add(node, STDKG.value, Literal(Decimal(str(t.value)), datatype=XSD.decimal))
         add(node, STDKG.unit, t.unit or None)
         add(node, STDKG.comparator, t.comparator)
@@ -206,6 +210,7 @@ class DocumentWriter:
         add(node, STDKG.inPlan, self.plan)
         add(node, STDKG.text, t.text)
         add(node, STDKG.metric, t.metric)
+        add(node, STDKG.metricEn, gloss(t.metric))
         add(node, STDKG.value, Literal(Decimal(str(t.value)), datatype=XSD.decimal))
         add(node, STDKG.unit, t.unit or None)
         add(node, STDKG.comparator, t.comparator)

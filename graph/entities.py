@@ -23,12 +23,15 @@ from stdkg.vocab import STDKG
 
 
 class Priority(IntEnum):
-    """Where a label comes from; the lowest wins the prefLabel."""
+    """Where a label comes from; the lowest wins the prefLabel. GENERATED is a rule-made English guess
+    (`stdkg.loaders.english_names`, `english_titles`): a node whose English prefLabel is one is marked
+    `stdkg:englishGenerated`."""
 
     REGISTRY = 0
     REFERENCE = 1
     DOCUMENT = 2
     ALIAS = 3
+    GENERATED = 4
 
 
 ORG_CLASSES = {
@@ -263,3 +266,9 @@ class Labels:
             ordered = sorted(candidates)
             preferred = ordered[0][1]
             yield node, lang, preferred, [text for _, text in ordered[1:] if text != preferred]
+
+    def generated_english(self):
+        """The nodes whose English prefLabel is a GENERATED proposal (no better one exists), in node order."""
+        for (node, lang), candidates in sorted(self._candidates.items()):
+            if lang == "en" and min(candidates)[0] == Priority.GENERATED:
+                yield node

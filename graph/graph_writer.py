@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from stdkg.entities import (Body, CitedPlan, Committee, Indicator, Labels, Place, Priority, RegistryDepartment,
                             RegistryOrganisation, Standard, WrittenDepartment, WrittenOrganisation)
 from stdkg.iris import ID
+from stdkg.loaders.english_titles import english_organisation_name_for, english_title_for
 from stdkg.vocab import STDKG
 
 
@@ -54,10 +55,15 @@ class GraphWriter:
         return True
 
     def finish(self) -> Graph:
+        generated = set(self.labels.generated_english())
         for node, lang, preferred, alternatives in self.labels.choose():
             self.g.add((node, SKOS.prefLabel, Literal(preferred, lang=lang)))
             for text in alternatives:
                 self.g.add((node, SKOS.altLabel, Literal(text, lang=lang)))
+            if lang == "en":
+                self.g.add((node, STDKG.displayEn, Literal(f"{preferred} [generated]" if node in generated else preferred)))
+        for node in sorted(generated):
+            self.g.add((node, STDKG.englishGenerated, Literal(True)))
         return self.g
 
     def organisation(self, node: URIRef, cls: URIRef) -> None:
@@ -116,9 +122,7 @@ class GraphWriter:
             self.add(node, STDKG.asWritten, unit.name)
             self.add(node, STDKG.level, "collective" if unit.collective else "department")
             self.label(node, unit.name, "zh", Priority.DOCUMENT)
-            self.label(node, unit.name_en, "en", Priority.DOCUMENT)
-            if unit.generated:
-                self.add(node, STDKG.englishGenerated, True)
+            self.label(node, unit.name_en, "en", Priority.GENERATED if unit.generated else Priority.DOCUMENT)
             if unit.place is not None:
                 self.add(node, STDKG.locatedIn, self.node(unit.place))
         return node
@@ -140,6 +144,8 @@ class GraphWriter:
             self.add(node, STDKG.reference, ref)
             self.add(node, DCTERMS.identifier, ref)
             self.label(node, ref, language(ref), Priority.REFERENCE)
+            if language(ref) == "zh":
+                self.label(node, english_organisation_name_for(ref), "en", Priority.GENERATED)
             if committee.international:
                 self.add(node, STDKG.orgKind, "international")
         return node
@@ -152,6 +158,8 @@ class GraphWriter:
             self.add(node, STDKG.reference, ref)
             self.add(node, DCTERMS.identifier, ref)
             self.label(node, ref, language(ref), Priority.REFERENCE)
+            if language(ref) == "zh":
+                self.label(node, english_title_for(ref), "en", Priority.GENERATED)
             self.add(node, STDKG.standardKind, standard.kind)
         return node
 
@@ -184,6 +192,9 @@ class GraphWriter:
             self.add(node, STDKG.orgKind, entity.org_type)
             self.add(node, STDKG.asWritten, entity.name)
             self.label(node, entity.name, language(entity.name), Priority.DOCUMENT)
+            if language(entity.name) == "zh":
+                english = english_title_for if entity.cls == STDKG.Standard else english_organisation_name_for
+                self.label(node, english(entity.name), "en", Priority.GENERATED)
         return node
 
     @node.register
@@ -193,6 +204,7 @@ class GraphWriter:
             self.add(node, RDF.type, STDKG.Plan)
             self.add(node, DCTERMS.title, Literal(plan.title, lang="zh"))
             self.label(node, plan.title, "zh", Priority.DOCUMENT)
+            self.label(node, english_title_for(plan.title), "en", Priority.GENERATED)
         return node
 
     @node.register

@@ -45,6 +45,7 @@ class STDKG(DefinedNamespace):
     depth: URIRef
     derived: URIRef
     develops: URIRef
+    displayEn: URIRef
     doc: URIRef
     docId: URIRef
     docNumber: URIRef
@@ -65,6 +66,7 @@ class STDKG(DefinedNamespace):
     membership: URIRef
     mentionedIn: URIRef
     metric: URIRef
+    metricEn: URIRef
     note: URIRef
     number: URIRef
     orgKind: URIRef

@@ -247,7 +247,8 @@ def test_cited_policies_become_plans_and_a_plan_does_not_cite_itself():
     g = build_graph([r], REGISTRIES)
     plan = next(p for p in g.subjects(RDF.type, STDKG.Plan) if g.value(p, STDKG.docId))
     def name(c):
-        return str(g.value(c, STDKG.reference) or g.value(c, STDKG.asWritten) or g.value(c, SKOS.prefLabel))
+        return str(g.value(c, STDKG.reference) or g.value(c, STDKG.asWritten)
+                   or next(label for label in g.objects(c, SKOS.prefLabel) if label.language == "zh"))
 
     cited = {name(c): {str(t).rsplit("#", 1)[-1] for t in g.objects(c, RDF.type)} for c in g.objects(plan, STDKG.cites)}
     assert cited["质量发展纲要(2011—2020年)"] == {"Plan"}

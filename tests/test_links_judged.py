@@ -24,8 +24,7 @@ LINKS = judged("links.csv")
 
 def corpus_links() -> set[tuple[str, str, str]]:
     chains = run_question("plan_to_international_standard", {}, store=built_store())
-    links = {("cites", r.plan, r.standard) for r in chains.itertuples()}
-    links |= {("develops", r.committee, r.standard) for r in chains.itertuples()}
+    links = {("develops", r.committee, r.standard) for r in chains.itertuples()}
     from stdkg.stores.oxigraph_store import open_store
 
     cites = open_store(built_store()).query(

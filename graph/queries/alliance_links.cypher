@@ -1,7 +1,7 @@
 // name: alliance_links
 // answers: alliances with their members (founder or member, with the evidence: the quote and document it was read from, or the source of a curated entry), and what links each to a city (located there, named in its plan), a committee or a standard (named in the same section, cited by a plan that names the alliance, a member holding the committee's secretariat)
 // param alliance: string, optional — the alliance's name, e.g. 3D显示标准联盟
-// columns: alliance, link, other, other_type, role, doc, evidence
+// columns: alliance, alliance_en, link, other, other_en, other_type, role, doc, evidence
 // order: alliance, link, other_type, other
 // example:
 MATCH (a:Alliance)
@@ -26,4 +26,4 @@ CALL (a) {
   RETURN 'a member holds its secretariat' AS link, x, null AS role, null AS doc, null AS evidence
 }
 UNWIND labels(x) AS other_type
-RETURN DISTINCT a.name AS alliance, link, x.name AS other, other_type, role, doc, evidence
+RETURN DISTINCT a.name AS alliance, a.display_en AS alliance_en, link, x.name AS other, x.display_en AS other_en, other_type, role, doc, evidence

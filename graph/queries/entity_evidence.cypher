@@ -1,7 +1,7 @@
 // name: entity_evidence
 // answers: everything the graph says about one entity — each relationship in either direction with the entity at the other end, and the evidence (document, section path, quote, offset) of the entity itself, its responsibilities, ownerships and mentions
 // param entity: entity, required — the entity's name: Chinese name, or the code of a standard or committee, e.g. ISO 37120
-// columns: entity, entity_type, relation, direction, other, doc, section, quote, start:int
+// columns: entity, entity_en, entity_type, relation, direction, other, other_en, doc, section, quote, start:int
 // order: entity, entity_type, relation, direction, other, doc, start
 // example: entity=ISO 37120
 MATCH (e) WHERE e.name = $entity
@@ -19,4 +19,5 @@ CALL (e) {
          r.start AS start
 }
 UNWIND labels(e) AS entity_type
-RETURN e.name AS entity, entity_type, relation, direction, o.name AS other, doc, section, quote, start
+RETURN e.name AS entity, e.display_en AS entity_en, entity_type, relation, direction, o.name AS other,
+       o.display_en AS other_en, doc, section, quote, start

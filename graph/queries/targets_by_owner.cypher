@@ -5,7 +5,7 @@
 // param department: department, optional — the unit's name: full or short Chinese, English or alias, e.g. 青岛市体育局
 // param role: one of lead|participant|shared, optional — the unit's role
 // param inferred: bool, optional — also the inferred owners (basis measure or section), not only the stated ones; default false
-// columns: city, department, department_en, role, basis, metric, value:float, unit, comparator, year:int, text
+// columns: city, city_en, department, department_en, role, basis, metric, metric_en, value:float, unit, comparator, year:int, text
 // order: city, department, year, metric
 // example: city=青岛
 MATCH (d)-[o:OWNS]->(t:Target)-[:IN_PLAN]->(:Plan)-[:APPLIES_TO]->(c:City)
@@ -14,6 +14,6 @@ WHERE ($city IS NULL OR c.short_name = $city)
   AND ($department IS NULL OR d.name = $department)
   AND ($role IS NULL OR o.role = $role)
   AND (o.basis = 'stated' OR coalesce($inferred, false))
-RETURN c.short_name AS city, d.name AS department,
-       CASE WHEN coalesce(d.name_en_generated, false) THEN d.name_en + ' [generated]' ELSE d.name_en END AS department_en, o.role AS role, o.basis AS basis, t.metric AS metric,
+RETURN c.short_name AS city, c.display_en AS city_en, d.name AS department,
+       d.display_en AS department_en, o.role AS role, o.basis AS basis, t.metric AS metric, t.metric_en + ' [generated]' AS metric_en,
        t.value AS value, t.unit AS unit, t.comparator AS comparator, t.year AS year, t.text AS text

@@ -433,8 +433,7 @@ def _relabel(store: ox.Store, nodes: Iterable[Any], rule: LabelRule) -> None:
                 priority = int(q.predicate.value[len(CANDIDATE_PREDICATE_BASE):])
                 candidates.setdefault((to_rdflib(node), q.object.language), set()).add((priority, q.object.value))
         new = {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in rule(candidates)}
-        old = {q.triple for label in (_PREF_LABEL, _ALT_LABEL)
-               for q in store.quads_for_pattern(node, label, None, LABELS_GRAPH)}
+        old = {q.triple for q in store.quads_for_pattern(node, None, None, LABELS_GRAPH)}
         for t in old - new:
             store.remove(ox.Quad(t.subject, t.predicate, t.object, LABELS_GRAPH))
             _unstate(store, t)
