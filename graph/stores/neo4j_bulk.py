@@ -23,8 +23,7 @@ from typing import Any, Iterable, Optional
 
 import networkx as nx
 
-from stdkg import schema as _schema
-from stdkg.stores.neo4j_store import Neo4jLoadError, node_rows, relationship_rows, schema_statements
+from stdkg.stores.neo4j_store import Neo4jLoadError, projection_rows, schema_statements
 
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 PENDING_SCHEMA = "stdkg-schema.cypher"
@@ -110,12 +109,8 @@ def _write_table(path: Path, header: list[str], lines: Iterable[list[str]]) -> N
 
 def write_import_files(pg: nx.MultiDiGraph, out_dir: Path) -> tuple[list[str], BulkReport]:
     """`nodes.csv` and `relationships.csv` of `pg` in `out_dir`, as importer arguments, and the rows' counts."""
-    sch = _schema.load_schema()
-    labels = {c.pg_label for c in sch.node_classes()}
-    types = set(sch.relationship_types())
     report = BulkReport()
-    nodes = node_rows(pg, labels, report.skipped)
-    rels = relationship_rows(pg, labels, types, report.skipped)
+    _labels, _types, nodes, rels = projection_rows(pg, report.skipped)
     node_list = [(label, row) for label in sorted(nodes) for row in nodes[label]]
     columns = _columns((row for _, row in node_list), ("iri",))
     nodes_path = out_dir / "nodes.csv"

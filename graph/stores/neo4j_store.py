@@ -212,14 +212,18 @@ def _write_batch(session, query: str, rows: list[dict], report: LoadReport) -> N
     report.batches += 1
 
 
-def prepare_load(driver: Driver, pg: nx.MultiDiGraph, database: Optional[str]):
-    """Schema labels and types, a fresh report, the node and edge rows of `pg`, and the schema applied."""
+def projection_rows(pg: nx.MultiDiGraph, skipped: list[str]):
+    """The schema's labels and types, and the node and relationship rows of `pg`; what the schema lacks goes to `skipped`."""
     sch = _schema.load_schema()
     labels = {c.pg_label for c in sch.node_classes()}
     types = set(sch.relationship_types())
+    return labels, types, node_rows(pg, labels, skipped), relationship_rows(pg, labels, types, skipped)
+
+
+def prepare_load(driver: Driver, pg: nx.MultiDiGraph, database: Optional[str]):
+    """Schema labels and types, a fresh report, the node and edge rows of `pg`, and the schema applied."""
     report = LoadReport()
-    nodes = node_rows(pg, labels, report.skipped)
-    rels = relationship_rows(pg, labels, types, report.skipped)
+    labels, types, nodes, rels = projection_rows(pg, report.skipped)
     report.schema_statements = apply_schema(driver, database=database)
     return labels, types, report, nodes, rels
 
