@@ -237,8 +237,13 @@ def standard_kind(reference: str) -> str:
     return "international"
 
 
+CODE = "x-code"
+"""The proposal key of a code that names its node in answers (a standard's or committee's reference)."""
+
+
 class Labels:
-    """Label proposals per node and language; `choose` gives the prefLabel and the altLabels."""
+    """Label proposals per node and language; `choose` gives the prefLabel and the altLabels, `display_names`
+    the one name answers show for each node. A proposal under `CODE` is a naming code, not a label."""
 
     def __init__(self) -> None:
         self._candidates: dict[tuple[URIRef, str], set[tuple[int, str]]] = {}
@@ -263,9 +268,22 @@ class Labels:
         """(node, lang, prefLabel, altLabels) per node and language, in node order: the best-priority
         proposal (the first in code-point order among equals) is preferred, the other texts are alternatives."""
         for (node, lang), candidates in sorted(self._candidates.items()):
+            if lang == CODE:
+                continue
             ordered = sorted(candidates)
             preferred = ordered[0][1]
             yield node, lang, preferred, [text for _, text in ordered[1:] if text != preferred]
+
+    def display_names(self):
+        """(node, name) per node, in node order: its naming code if it has one, else its Chinese prefLabel,
+        else its English one."""
+        best: dict[URIRef, dict[str, str]] = {}
+        for (node, lang), candidates in sorted(self._candidates.items()):
+            best.setdefault(node, {})[lang] = min(candidates)[1]
+        for node, by_lang in best.items():
+            name = by_lang.get(CODE) or by_lang.get("zh") or by_lang.get("en")
+            if name:
+                yield node, name
 
     def generated_english(self):
         """The nodes whose English prefLabel is a GENERATED proposal (no better one exists), in node order."""

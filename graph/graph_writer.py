@@ -13,7 +13,7 @@ from typing import Optional
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
-from stdkg.entities import (Body, CitedPlan, Committee, Indicator, Labels, Place, Priority, RegistryDepartment,
+from stdkg.entities import (CODE, Body, CitedPlan, Committee, Indicator, Labels, Place, Priority, RegistryDepartment,
                             RegistryOrganisation, Standard, WrittenDepartment, WrittenOrganisation)
 from stdkg.iris import ID
 from stdkg.loaders.english_titles import english_organisation_name_for, english_title_for
@@ -64,6 +64,8 @@ class GraphWriter:
                 self.g.add((node, STDKG.displayEn, Literal(f"{preferred} [generated]" if node in generated else preferred)))
         for node in sorted(generated):
             self.g.add((node, STDKG.englishGenerated, Literal(True)))
+        for node, name in self.labels.display_names():
+            self.g.add((node, STDKG.displayName, Literal(name)))
         return self.g
 
     def organisation(self, node: URIRef, cls: URIRef) -> None:
@@ -144,6 +146,7 @@ class GraphWriter:
             self.add(node, STDKG.reference, ref)
             self.add(node, DCTERMS.identifier, ref)
             self.label(node, ref, language(ref), Priority.REFERENCE)
+            self.label(node, ref, CODE, Priority.REFERENCE)
             if language(ref) == "zh":
                 self.label(node, english_organisation_name_for(ref), "en", Priority.GENERATED)
             if committee.international:
@@ -158,6 +161,7 @@ class GraphWriter:
             self.add(node, STDKG.reference, ref)
             self.add(node, DCTERMS.identifier, ref)
             self.label(node, ref, language(ref), Priority.REFERENCE)
+            self.label(node, ref, CODE, Priority.REFERENCE)
             if language(ref) == "zh":
                 self.label(node, english_title_for(ref), "en", Priority.GENERATED)
             self.add(node, STDKG.standardKind, standard.kind)

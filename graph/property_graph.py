@@ -25,7 +25,6 @@ from stdkg.terms import to_python
 from stdkg.schema import Schema, load_schema, local_name
 from stdkg.vocab import STDKG
 
-IDENTIFIED_BY_CODE = {"Standard", "TechnicalCommittee"}
 EVIDENCE_KEYS = {STDKG.doc: "doc", STDKG.sectionPath: "section", STDKG.quote: "quote", STDKG.start: "start",
                  STDKG.end: "end", STDKG.rule: "rule"}
 SKIPPED = {SKOS.prefLabel, SKOS.altLabel, RDF.type}
@@ -100,8 +99,7 @@ class _Projection:
             label = self.node_label[s]
             zh, en = self.labels(s)
             attrs = self.literal_props(s)
-            code = attrs.get("reference") or attrs.get("identifier")
-            name = code if label in IDENTIFIED_BY_CODE and code else (zh or en or code or local_name(s))
+            name = attrs.get("name") or attrs.get("reference") or attrs.get("identifier") or local_name(s)
             attrs.update(iri=str(s), label=label, name=name, name_en=en or "")
             aliases = sorted(str(o) for o in self.g.objects(s, SKOS.altLabel))
             if aliases:

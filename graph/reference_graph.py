@@ -45,12 +45,19 @@ def add_reference(writer: GraphWriter, reference: Reference, resolver: Resolver)
             add(node, STDKG.secretariat, writer.node(resolver.secretariat(c.secretariat)))
         if c.external_id:
             add(node, STDKG.sameAs, URIRef(f"https://www.iso.org/committee/{c.external_id}.html"))
+    counts: dict = {}
     for m in reference.memberships:
         node = mint("membership", committee=m.committee, member=m.member_body)
+        tally = counts.setdefault(m.committee, {"P": 0, "O": 0})
+        tally[m.membership] = tally.get(m.membership, 0) + 1
         add(node, RDF.type, STDKG.CommitteeMembership)
         add(node, ORG.member, writer.node(Body(m.member_body)))
         add(node, ORG.organization, writer.node(resolver.committee(m.committee)))
         add(node, STDKG.membership, m.membership)
+    for committee, tally in sorted(counts.items()):
+        node = writer.node(resolver.committee(committee))
+        add(node, STDKG.participatingMembers, Literal(tally["P"]))
+        add(node, STDKG.observingMembers, Literal(tally["O"]))
     for s in reference.standards:
         node = writer.node(resolver.standard(s.reference))
         if s.title_en:

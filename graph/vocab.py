@@ -46,6 +46,7 @@ class STDKG(DefinedNamespace):
     derived: URIRef
     develops: URIRef
     displayEn: URIRef
+    displayName: URIRef
     doc: URIRef
     docId: URIRef
     docNumber: URIRef
@@ -69,8 +70,10 @@ class STDKG(DefinedNamespace):
     metricEn: URIRef
     note: URIRef
     number: URIRef
+    observingMembers: URIRef
     orgKind: URIRef
     partOf: URIRef
+    participatingMembers: URIRef
     periodEnd: URIRef
     periodStart: URIRef
     pgKey: URIRef
