@@ -23,6 +23,7 @@ from stdkg.entities import CitedPlan, Priority, RegistryOrganisation, Standard
 from stdkg.graph_writer import GraphWriter, language
 from stdkg.iris import mint, path_text
 from stdkg.loaders.english_titles import english_title_for, gloss
+from stdkg.loaders.orgnames import names_a_series
 from stdkg.loaders.registry import Registries
 from stdkg.ownership import target_owners
 from stdkg.places import shipped_divisions
@@ -32,7 +33,6 @@ from stdkg.resolve import Membership, ResolvedDocument, Resolver, Succession, re
 from stdkg.vocab import STDKG
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_SERIES = re.compile(r"^\s*(?:系列|族|family|series)", re.I)
 _YEAR = re.compile(r"^(\d{4})")
 Sections = dict[tuple[str, ...], URIRef]
 
@@ -198,7 +198,7 @@ class DocumentWriter:
 
     def series(self, o) -> bool:
         """A mention followed by 系列 / 族 (`ISO 37000系列`, `ISO 9000族`): a family of standards, not the one numbered so."""
-        return o.provenance is not None and bool(_SERIES.match(self.r.text[o.provenance.end:o.provenance.end + 8]))
+        return o.series or (o.provenance is not None and names_a_series(self.r.text, o.provenance.end))
 
     def achievement(self, t, indicator) -> None:
         """A figure reported as reached: its year is the one the text gives, else the document's year."""

@@ -1,7 +1,8 @@
 """The property-graph projection of the RDF graph: a networkx MultiDiGraph.
 
 One node per typed resource other than Evidence and the qualified-relation
-nodes, keyed by IRI, with `iri`, `label` (the class's pgLabel), `name`,
+nodes, keyed by IRI, with `iri`, `label` (the class's pgLabel), `name` (its `stdkg:displayName`, or the same
+rule applied to its labels and code in a graph written without one),
 `name_en`, its literal properties by their schema keys and `city` (the short
 name of the city it is located in, or of its plan). Each plain object
 property with a pgType becomes an edge of that type; each qualified-relation
@@ -25,6 +26,7 @@ from stdkg.terms import to_python
 from stdkg.schema import Schema, load_schema, local_name
 from stdkg.vocab import STDKG
 
+IDENTIFIED_BY_CODE = {"Standard", "TechnicalCommittee"}
 EVIDENCE_KEYS = {STDKG.doc: "doc", STDKG.sectionPath: "section", STDKG.quote: "quote", STDKG.start: "start",
                  STDKG.end: "end", STDKG.rule: "rule"}
 SKIPPED = {SKOS.prefLabel, SKOS.altLabel, RDF.type}
@@ -99,7 +101,9 @@ class _Projection:
             label = self.node_label[s]
             zh, en = self.labels(s)
             attrs = self.literal_props(s)
-            name = attrs.get("name") or attrs.get("reference") or attrs.get("identifier") or local_name(s)
+            code = attrs.get("reference") or attrs.get("identifier")
+            name = attrs.get("name") or (code if label in IDENTIFIED_BY_CODE and code else None) or zh or en or code \
+                or local_name(s)
             attrs.update(iri=str(s), label=label, name=name, name_en=en or "")
             aliases = sorted(str(o) for o in self.g.objects(s, SKOS.altLabel))
             if aliases:

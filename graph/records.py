@@ -130,6 +130,9 @@ class OrganisationMention:
     name: str
     type: OrgType
     provenance: Provenance
+    series: bool = False
+    """True when every mention of this standard's code names its family (ISO 37000系列, ISO 9000族), not the
+    standard of that number; the graph then links no standard to it."""
 
 
 @dataclass(frozen=True)
@@ -201,7 +204,8 @@ def records_to_dict(r: PolicyRecords, *, include_text: bool = False) -> dict[str
         "targets": [_target_dict(t) for t in r.targets if not t.is_fact],
         "facts": [_target_dict(t) for t in r.targets if t.is_fact],
         "organisations": [
-            {"name": o.name, "type": o.type, "provenance": _prov(o.provenance)} for o in r.organisations
+            {"name": o.name, "type": o.type, "provenance": _prov(o.provenance), **({"series": True} if o.series else {})}
+            for o in r.organisations
         ],
         "sections": [
             {
@@ -289,7 +293,8 @@ def records_from_dict(d: dict[str, Any]) -> PolicyRecords:
                                     comparator=t["comparator"], year=t.get("year"), section=t.get("section", ""),
                                     provenance=prov(t["provenance"]), is_fact=is_fact, note=t.get("note")))
     r.organisations = [
-        OrganisationMention(doc=doc, name=o["name"], type=o["type"], provenance=prov(o["provenance"]))
+        OrganisationMention(doc=doc, name=o["name"], type=o["type"], provenance=prov(o["provenance"]),
+                            series=bool(o.get("series", False)))
         for o in d.get("organisations", [])
     ]
     r.alliance_members = [

@@ -56,6 +56,16 @@ def test_standard_and_committee_codes():
     assert "ITU" not in found
 
 
+def test_a_code_written_as_its_family_is_marked_a_series():
+    def series(text: str) -> dict[str, bool]:
+        return {o.name: o.series for o in extract_organisations("t", text, [], PLAN)}
+
+    assert series("对照ISO 37000系列标准和ISO 37120开展评价。") == {"ISO 37000": True, "ISO 37120": False}
+    assert series("推广ISO 9000 族标准。")["ISO 9000"] is True
+    assert series("贯彻GB/T 19001-2016标准。")["GB/T 19001-2016"] is False
+    assert series("对照ISO 37000系列标准,落实ISO 37000要求。")["ISO 37000"] is False, "one plain mention names the standard"
+
+
 def test_named_committee_without_its_secretariat_and_generic_committees_dropped():
     found = orgs("目前“全国物业管理行业标准技术委员会”已落户深圳,全国新型显示器件标准化技术委员会秘书处落户合肥。"
                  "组建市级专业标准化技术委员会,争取国际专业标准化技术委员会秘书处落户。")

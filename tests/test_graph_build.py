@@ -334,3 +334,15 @@ def test_a_series_reference_links_no_standard_of_that_number():
 
     assert cited("") == {"ISO 37000"}
     assert cited("系列") == set() and cited(" 族") == set()
+
+
+def test_a_record_marked_series_links_no_standard_without_its_text():
+    r = plan_records("sz", "深圳", "市公安局")
+    r.text = ""
+    mention = OrganisationMention("sz", "ISO 37000", "standard", Provenance("sz", ("一",), 0, 9, "ISO 37000", "t"),
+                                  series=True)
+    r.organisations = [mention]
+    g = build_graph([r], REGISTRIES)
+    assert not list(g.objects(None, STDKG.cites))
+    r.organisations = [OrganisationMention("sz", "ISO 37000", "standard", mention.provenance)]
+    assert {str(g2) for g2 in build_graph([r], REGISTRIES).objects(None, STDKG.cites)}, "unmarked, it is cited"

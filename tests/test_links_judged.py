@@ -1,6 +1,7 @@
 """Every standard and committee link and every indicator roll-up of the corpus build against hand-judged lists
-(tests/fixtures/judged/links.csv, indicators.csv): a link nobody judged fails, a link judged wrong is a known
-miss (strict xfail: it fails loudly once fixed, so the list is brought up to date)."""
+(tests/fixtures/judged/links.csv, indicators.csv): a link nobody judged fails; a link judged wrong and still built is
+a known miss (strict xfail: it fails loudly once fixed, so the list is brought up to date), one no longer built must
+stay absent."""
 from __future__ import annotations
 
 import csv
@@ -35,7 +36,7 @@ def corpus_links() -> set[tuple[str, str, str]]:
 
 
 def test_every_corpus_link_is_judged():
-    assert corpus_links() == {(j["kind"], j["subject"], j["object"]) for j in LINKS}
+    assert corpus_links() == {(j["kind"], j["subject"], j["object"]) for j in LINKS if j["built"] == "yes"}
 
 
 @pytest.mark.parametrize("link", [j for j in LINKS if j["judgement"] == "right"],
@@ -44,7 +45,8 @@ def test_a_link_judged_right_is_there(link):
     assert (link["kind"], link["subject"], link["object"]) in corpus_links()
 
 
-@pytest.mark.parametrize("link", [pytest.param(j, marks=pytest.mark.xfail(strict=True, reason=j["why"]))
+@pytest.mark.parametrize("link", [pytest.param(j, marks=[pytest.mark.xfail(strict=True, reason=j["why"])]
+                                               if j["built"] == "yes" else [])
                                   for j in LINKS if j["judgement"] == "wrong"],
                          ids=lambda j: f"{j['subject']}-{j['object']}")
 def test_a_link_judged_wrong_is_not_there(link):

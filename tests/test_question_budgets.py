@@ -31,7 +31,7 @@ def test_a_question_over_its_time_budget_stops_at_the_deadline(store):
 
 def test_a_question_over_its_memory_budget_stops_without_taking_the_memory(store):
     with pytest.raises(QuestionBudgetError, match="memory") as caught:
-        run_question("shortest_path", PATH, store=store, memory_mb=50)
+        run_question("shortest_path", PATH, store=store, memory_mb=10)
     assert caught.value.what == "memory"
 
 

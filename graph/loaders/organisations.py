@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from stdkg.loaders.orgnames import (
     ALLIANCE_GENERIC_WORDS, BODY_SUFFIXES, COMPANY_SUFFIXES, DOCUMENT_SUFFIXES, GENERIC_WORDS, GOVERNMENT_BODY_WORDS, GOVERNMENT_SUFFIXES,
     DOCUMENT_NAME_SUFFIXES, INDUSTRY_STANDARD_CODES, INTL_BODY_ACRONYMS, INTL_BODY_NAMES, LEFT_BOUNDARIES, OTHER_BODY_SUFFIXES,
-    OTHER_GENERIC_WORDS,
+    OTHER_GENERIC_WORDS, names_a_series,
     PLATFORM_SUFFIXES,
     STATION_SUFFIXES, UN_BODY_SUFFIXES, place_names, place_prefixes,
 )
@@ -115,6 +115,7 @@ def extract_organisations(doc: str, text: str, sections: list[Section], plan: Pl
         if c.rule == "org:code" and c.type == "tc" and any(_compact(c.name) in _compact(k.name) for k in kept if k.type == "tc"):
             continue  # another spelling of a committee code already listed with its name (ISO/TC\n48/SC9)
         kept.append(c)
+    plain = {c.name for c in kept if not (c.type == "standard" and names_a_series(text, c.end))}
     out: list[OrganisationMention] = []
     seen: set[str] = set()
     for c in sorted(kept, key=lambda c: c.start):
@@ -122,7 +123,7 @@ def extract_organisations(doc: str, text: str, sections: list[Section], plan: Pl
             continue
         seen.add(c.name)
         prov = Provenance(doc, index.path(c.start), c.start, c.end, text[c.start:c.end], c.rule)
-        out.append(OrganisationMention(doc=doc, name=c.name, type=c.type, provenance=prov))
+        out.append(OrganisationMention(doc=doc, name=c.name, type=c.type, provenance=prov, series=c.name not in plain))
     return out
 
 

@@ -22,6 +22,7 @@ BODY_SUFFIXES = _words("body_suffix")
 PLATFORM_SUFFIXES = _words("platform_suffix")
 STATION_SUFFIXES = _words("station_suffix")
 INDUSTRY_STANDARD_CODES = _words("industry_standard_code")
+SERIES_MARKERS = _words("series_marker")
 COMPANY_SUFFIXES = _words("company_suffix")
 GOVERNMENT_SUFFIXES = _words("government_suffix")
 GOVERNMENT_BODY_WORDS = _words("government_body_word")
@@ -44,3 +45,10 @@ def place_names() -> frozenset[str]:
 def place_prefixes() -> tuple[str, ...]:
     """`place_names()` as a tuple, for `str.startswith`."""
     return tuple(sorted(place_names()))
+
+
+def names_a_series(text: str, end: int) -> bool:
+    """True when the code ending at `end` is followed by a series marker (`ISO 37000系列`, `ISO 9000 族`):
+    the text means the family of standards, not the one of that number."""
+    after = text[end:end + 12].lstrip(" \t\u3000").casefold()
+    return any(after.startswith(marker.casefold()) for marker in SERIES_MARKERS)
