@@ -11,6 +11,7 @@ Each file opens with the same comment header (`#` in SPARQL, `//` in Cypher):
     # order: measures desc, department
     # limit: 10
     # keep: min length          (only the rows with the smallest value of a column)
+    # search: shortest paths, at most 4 steps   (the SPARQL is one step of stdkg.stores.path_search)
     # example: city=深圳; year=2020
 
 A param's type is a value type (`string`, `int`, `float`, `bool`, `iri`), a kind of
@@ -81,6 +82,7 @@ class Question:
     order: tuple[SortKey, ...] = ()
     limit: Optional[int] = None
     keep_min: Optional[str] = None
+    search_steps: Optional[int] = None
     example: Mapping[str, str] = field(default_factory=dict)
     sparql: str = ""
     cypher: str = ""
@@ -93,6 +95,7 @@ class Question:
         return next((p for p in self.params if p.name == name), None)
 
 
+_SEARCH = re.compile(r"^shortest paths, at most (\d+) steps$")
 _HEADER_LINE = re.compile(r"^(?P<key>[a-z]+)(?:\s+(?P<arg>[A-Za-z_][A-Za-z0-9_]*))?\s*:\s*(?P<value>.*)$")
 _PARAM_SPEC = re.compile(r"^(?:(?P<type>[a-z]+)|one of\s+(?P<choices>[a-z0-9_]+(?:\|[a-z0-9_]+)+))\s*,\s*"
                          r"(?P<req>optional|required)\s*(?:[—–-]+\s*(?P<desc>.*))?$")
@@ -140,6 +143,11 @@ def parse_header(text: str, comment: str, source: str) -> dict[str, Any]:
             if len(parts) != 2 or parts[0] != "min":
                 raise QuestionError(f"{source}: keep must read 'min COLUMN', got {value!r}")
             header["keep_min"] = parts[1]
+        elif key == "search":
+            m = _SEARCH.match(value)
+            if not m:
+                raise QuestionError(f"{source}: search must read 'shortest paths, at most N steps', got {value!r}")
+            header["search_steps"] = int(m[1])
         elif key == "example":
             for pair in value.split(";"):
                 if pair.strip():
@@ -187,13 +195,16 @@ def load_question(name: str, directory: Path = QUERY_DIR) -> Question:
     q = Question(
         name=name, description=h_rq["answers"], params=tuple(h_rq["params"]), columns=h_rq["columns"],
         order=h_rq.get("order", ()), limit=h_rq.get("limit"), keep_min=h_rq.get("keep_min"),
-        example=dict(h_rq["example"]),
+        search_steps=h_rq.get("search_steps"), example=dict(h_rq["example"]),
         sparql=sparql, cypher=cypher,
     )
     names = set(q.column_names)
     for key in q.order:
         if key.column not in names:
             raise QuestionError(f"{rq}: order column {key.column!r} is not among the columns")
+    if q.search_steps is not None and ({p.name for p in q.params} != {"source", "target"}
+                                       or q.column_names != ["length", "path", "path_en"]):
+        raise QuestionError(f"{rq}: a search question takes params source and target and gives length, path, path_en")
     if q.keep_min is not None and q.keep_min not in names:
         raise QuestionError(f"{rq}: keep column {q.keep_min!r} is not among the columns")
     for k in q.example:

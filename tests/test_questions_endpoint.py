@@ -13,9 +13,7 @@ pytestmark = pytest.mark.virtuoso
 
 GRAPH_IRI = "https://w3id.org/stdkg/graph/test-questions"
 
-VIRTUOSO_DIFFERS = {
-    "shortest_path": "Virtuoso 7 refuses the query (SP031: the generated SQL is abnormally long)",
-}
+VIRTUOSO_DIFFERS: dict[str, str] = {}
 
 
 # Seen in one of three full runs: Virtuoso left the offset (`start`) of one evidence row unbound

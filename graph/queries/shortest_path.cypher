@@ -5,6 +5,7 @@
 // columns: length:int, path, path_en
 // order: length, path
 // keep: min length
+// search: shortest paths, at most 4 steps
 // example: source=深圳市; target=ISO/TC 268
 MATCH (a) WHERE a.name = $source
 MATCH (b) WHERE b.name = $target AND a <> b

@@ -229,6 +229,13 @@ def _evaluate(store: Any, text: str, substitutions: Mapping[Any, Any], budget: B
     return rows
 
 
+def _path_rows(question: Any, values: Mapping[str, Any], select: Callable[[str, Any], tuple]) -> Rows:
+    from stdkg.stores.path_search import shortest_paths
+
+    rows = shortest_paths(select, question.sparql, values["source"], values["target"], question.search_steps)
+    return Rows(["length", "path", "path_en"], rows)
+
+
 def _limit_address_space(memory_mb: int) -> None:
     """Let this process grow by at most `memory_mb` MB of address space beyond what it has now."""
     with open("/proc/self/status", encoding="ascii") as status:
@@ -304,6 +311,8 @@ class _SparqlEngine(_Closing):
     each engine's `_select` runs the bound text."""
 
     def ask(self, question: Any, values: Mapping[str, Any], budget: Optional[Budget] = None) -> Rows:
+        if question.search_steps:
+            return self._search(question, values, budget or Budget.resolve())
         return self._select(question.sparql, question_bindings(question, values), budget, f"{question.name}.rq")
 
     def run(self, text: str, params: Optional[Mapping[str, Any]] = None, budget: Optional[Budget] = None) -> Rows:
@@ -312,6 +321,14 @@ class _SparqlEngine(_Closing):
 
     def _select(self, text: str, bindings: Any, budget: Optional[Budget], source: str) -> Rows:
         raise NotImplementedError
+
+    def _search(self, question: Any, values: Mapping[str, Any], budget: Budget) -> Rows:
+        """A `search:` question: its SPARQL is one step of `stdkg.stores.path_search`, each step a query of its own."""
+        def select(text: str, rows: Any) -> tuple:
+            found = self._select(text, rows, budget, f"{question.name}.rq")
+            return found.columns, found.values
+
+        return _path_rows(question, values, select)
 
 
 @register
@@ -354,6 +371,24 @@ class OxigraphEngine(_SparqlEngine):
             return _evaluate(store, text, substitutions, budget, time.monotonic() + budget.seconds)
         except SyntaxError as e:
             raise QueryError(f"{source}: {e}") from e
+
+    def _search(self, question: Any, values: Mapping[str, Any], budget: Budget) -> Rows:
+        """The whole search in one worker under the budget (its steps share the deadline)."""
+        store = self.store
+
+        def job() -> Rows:
+            deadline = time.monotonic() + budget.seconds
+
+            def select(text: str, rows: Any) -> tuple:
+                found = _evaluate(store, *bind(text, rows), budget, deadline)
+                return found.columns, found.values
+
+            return _path_rows(question, values, select)
+
+        try:
+            return run_bounded(job, budget) if _can_fork() else job()
+        except SyntaxError as e:
+            raise QueryError(f"{question.name}.rq: {e}") from e
 
     def write(self, graph: Any, **options: Any) -> Any:
         """Write an rdflib graph as the store folder (replacing the old one once complete)."""
