@@ -10,13 +10,14 @@ follows the smaller neighbourhood, not every chain of N steps from one end.
 
 `select(text, rows)` runs a query with VALUES rows and gives (columns, values) as plain Python
 values (an IRI as its text); the engines supply it, so this module knows no store. Imports
-nothing of ours but `stdkg.terms`.
+nothing of ours but `stdkg.terms` and `stdkg.batching`.
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
+from stdkg.batching import batches
 from stdkg.terms import iri
 
 Select = Callable[[str, Sequence[Mapping[str, Any]]], tuple[Sequence[str], Sequence[tuple]]]
@@ -110,22 +111,22 @@ def _nodes_named(select: Select, name: str) -> set:
 
 def _neighbours(select: Select, step_query: str, nodes: set) -> dict[Any, set]:
     out: dict[Any, set] = defaultdict(set)
-    ordered = sorted(nodes, key=str)
-    for i in range(0, len(ordered), CHUNK):
-        columns, values = select(step_query, [{"node": iri(n)} for n in ordered[i:i + CHUNK]])
-        at_node, at_next = list(columns).index("node"), list(columns).index("next")
-        for row in values:
-            if row[at_next] != row[at_node]:
-                out[row[at_node]].add(row[at_next])
+    for row in _rows_for(select, step_query, nodes):
+        if row["next"] != row["node"]:
+            out[row["node"]].add(row["next"])
     return out
 
 
 def _names(select: Select, nodes: set) -> dict[Any, tuple]:
     names: dict[Any, tuple] = {n: (None, None) for n in nodes}
-    ordered = sorted(nodes, key=str)
-    for i in range(0, len(ordered), CHUNK):
-        columns, values = select(NAMES, [{"node": iri(n)} for n in ordered[i:i + CHUNK]])
-        cols = list(columns)
-        for row in values:
-            names[row[cols.index("node")]] = (row[cols.index("name")], row[cols.index("name_en")])
+    for row in _rows_for(select, NAMES, nodes):
+        names[row["node"]] = (row["name"], row["name_en"])
     return names
+
+
+def _rows_for(select: Select, query: str, nodes: set) -> Iterator[dict[str, Any]]:
+    """The query's rows for every node, bound as ?node by VALUES in batches of CHUNK."""
+    for batch in batches(sorted(nodes, key=str), CHUNK):
+        columns, values = select(query, [{"node": iri(n)} for n in batch])
+        for row in values:
+            yield dict(zip(columns, row))
